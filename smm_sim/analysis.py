@@ -1,0 +1,186 @@
+"""Questions asked of the model: best hours, hours for a target, sensitivity, break-even.
+
+Each question runs the model once over a batch of variants (vectorized), then refines
+with ``scipy.optimize`` where a precise answer is wanted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq, minimize_scalar
+
+from .model import _inputs, _run, _with_totals, _check_weeks
+from .scenario import NUMERIC_FIELDS, Scenario, field_meta
+
+HOURS_GRID_STEP = 0.5  # h/week between points of the hours curves
+SHARE_SWING = 0.2  # a share moves 20 points each way in the sensitivity analysis
+RELATIVE_SWING = 0.25  # any other lever moves 25% each way
+OBJECTIVES = {"roi": "roi", "profit": "cum_profit"}
+
+
+def sweep(scenario: Scenario, overrides: dict[str, np.ndarray], weeks: int = 52) -> dict[str, np.ndarray]:
+    """Run ``scenario`` with numeric fields replaced by arrays of n values: n variants at once.
+
+    Every array in ``overrides`` has the same length n; the result holds each metric as an
+    array (weeks, n). Values must lie in the fields' valid ranges (not checked here).
+    """
+    inp = _inputs([scenario])
+    for name, values in overrides.items():
+        if name not in NUMERIC_FIELDS:
+            raise ValueError(f"{name} is not a numeric field of Scenario")
+        inp[name] = np.asarray(values, dtype=float).reshape(1, 1, -1)
+    return _with_totals(_run(inp, _check_weeks(weeks)))
+
+
+def _final(scenario: Scenario, metric: str, weeks: int, **fields: float) -> float:
+    series = sweep(scenario, {k: np.array([v]) for k, v in fields.items()}, weeks)
+    return float(series[metric][-1, 0])
+
+
+def hours_curve(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
+    """ROI, cumulative profit, revenue and cost at the horizon for every hours value of the range."""
+    lo, hi = field_meta("hours_per_week")["range"]
+    hours = np.arange(lo, hi + HOURS_GRID_STEP / 2, HOURS_GRID_STEP)
+    series = sweep(scenario, {"hours_per_week": hours}, weeks)
+    return pd.DataFrame({"hours": hours, "roi": series["roi"][-1],
+                         "cum_profit": series["cum_profit"][-1],
+                         "cum_revenue": series["cum_revenue"][-1],
+                         "cum_cost": series["cum_cost"][-1]})
+
+
+@dataclass(frozen=True)
+class HoursOptimum:
+    objective: str  # "roi" or "profit"
+    hours: float  # h/week that maximise the objective
+    value: float  # the objective there (ROI as a fraction, or profit in money)
+    curve: pd.DataFrame  # hours_curve() it was found on
+
+
+def optimize_hours(scenario: Scenario, objective: str = "roi", weeks: int = 52) -> HoursOptimum:
+    """The hours per week that maximise ROI or cumulative profit over the horizon.
+
+    A grid over the whole range finds the best region (the curve can have a flat start
+    while upkeep eats the hours); a bounded scalar search refines it to 0.01 h.
+    """
+    if objective not in OBJECTIVES:
+        raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}; got {objective!r}")
+    metric = OBJECTIVES[objective]
+    curve = hours_curve(scenario, weeks)
+    best = int(curve[metric].idxmax())
+    lo_bound, hi_bound = field_meta("hours_per_week")["range"]
+    lo = max(lo_bound, curve["hours"].iloc[best] - HOURS_GRID_STEP)
+    hi = min(hi_bound, curve["hours"].iloc[best] + HOURS_GRID_STEP)
+    hours, value = float(curve["hours"].iloc[best]), float(curve[metric].iloc[best])
+    if hi > lo:
+        res = minimize_scalar(lambda h: -_final(scenario, metric, weeks, hours_per_week=h),
+                              bounds=(lo, hi), method="bounded", options={"xatol": 0.01})
+        if res.success and -res.fun > value:
+            hours, value = float(res.x), float(-res.fun)
+    return HoursOptimum(objective, hours, value, curve)
+
+
+@dataclass(frozen=True)
+class GoalSeek:
+    target_revenue: float
+    reachable: bool
+    hours: float | None  # the fewest h/week that reach the target, when reachable
+    best_hours: float  # where revenue peaks inside the range
+    best_revenue: float  # the most revenue the range can reach
+
+
+def hours_for_target(scenario: Scenario, target_revenue: float, weeks: int = 52) -> GoalSeek:
+    """The fewest hours per week whose cumulative revenue over the horizon reaches the target.
+
+    ``reachable`` is False when no hours in the valid range get there; ``best_revenue`` then
+    says how far the range goes.
+    """
+    if not np.isfinite(target_revenue) or target_revenue < 0:
+        raise ValueError(f"target_revenue must be a number of 0 or more; got {target_revenue!r}")
+    curve = hours_curve(scenario, weeks)
+    revenue = curve["cum_revenue"].to_numpy()
+    best = int(revenue.argmax())
+    reached = np.flatnonzero(revenue >= target_revenue)
+    if reached.size == 0:
+        return GoalSeek(target_revenue, False, None, float(curve["hours"][best]), float(revenue[best]))
+    first = int(reached[0])
+    if first == 0:
+        hours = float(curve["hours"][0])
+    else:
+        hours = brentq(lambda h: _final(scenario, "cum_revenue", weeks, hours_per_week=h)
+                       - target_revenue, curve["hours"][first - 1], curve["hours"][first],
+                       xtol=0.01)
+    return GoalSeek(target_revenue, True, float(hours), float(curve["hours"][best]),
+                    float(revenue[best]))
+
+
+def swing_range(scenario: Scenario, name: str) -> tuple[float, float]:
+    """The low and high values a lever takes in the sensitivity analysis."""
+    meta = field_meta(name)
+    lo, hi = meta["range"]
+    value = float(getattr(scenario, name))
+    if meta["unit"] == "share":
+        return max(lo, value - SHARE_SWING), min(hi, value + SHARE_SWING)
+    return max(lo, value * (1 - RELATIVE_SWING)), min(hi, value * (1 + RELATIVE_SWING))
+
+
+def sensitivity(scenario: Scenario, metric: str = "cum_profit", weeks: int = 52) -> pd.DataFrame:
+    """One-at-a-time swings of every numeric lever: the metric at the horizon, low and high.
+
+    Sorted by the size of the swing, largest first (the order of a tornado chart). Whole
+    numbers such as ``stop_week`` are left out: a week of stopping has no "25% more".
+    """
+    names = [n for n in NUMERIC_FIELDS if Scenario.__dataclass_fields__[n].type != "int"]
+    ranges = [swing_range(scenario, n) for n in names]
+    overrides = {}
+    for i, name in enumerate(names):
+        values = np.full(2 * len(names) + 1, float(getattr(scenario, name)))
+        values[2 * i], values[2 * i + 1] = ranges[i]
+        overrides[name] = values
+    series = sweep(scenario, overrides, weeks)
+    final = series[metric][-1]
+    base = float(final[-1])
+    frame = pd.DataFrame({
+        "field": names, "group": [field_meta(n)["group"] for n in names],
+        "value": [float(getattr(scenario, n)) for n in names],
+        "low": [r[0] for r in ranges], "high": [r[1] for r in ranges],
+        "metric_low": final[0:-1:2], "metric_high": final[1::2], "base": base})
+    frame["swing"] = (frame["metric_high"] - frame["metric_low"]).abs()
+    return frame.sort_values("swing", ascending=False, ignore_index=True)
+
+
+def break_even_week(frame: pd.DataFrame) -> int | None:
+    """The week from which cumulative profit stays at or above zero to the horizon's end.
+
+    None when the programme has not broken even by the last week, or has spent nothing.
+    """
+    profit = frame["cum_profit"].to_numpy()
+    if frame["cum_cost"].iloc[-1] <= 0 or profit[-1] < 0:
+        return None
+    below = np.flatnonzero(profit < 0)
+    return int(frame["week"].iloc[below[-1] + 1]) if below.size else int(frame["week"].iloc[0])
+
+
+@dataclass(frozen=True)
+class MarginalReturn:
+    extra_profit: float  # cumulative profit gained over the horizon by one more hour a week
+    extra_cost: float  # what that hour costs over the horizon
+    roi: float  # extra_profit / extra_cost: below 0, the next hour loses money
+
+
+def marginal_return(scenario: Scenario, weeks: int = 52, step: float = 1.0) -> MarginalReturn:
+    """What one more hour per week (``step``) adds to profit and cost over the horizon.
+
+    Near the top of the range the step is taken downwards and its sign turned, so the
+    answer is always about the hour at the margin.
+    """
+    lo, hi = field_meta("hours_per_week")["range"]
+    h = scenario.hours_per_week
+    a, b = (h, h + step) if h + step <= hi else (h - step, h)
+    series = sweep(scenario, {"hours_per_week": np.array([a, b])}, weeks)
+    extra_profit = float(series["cum_profit"][-1, 1] - series["cum_profit"][-1, 0])
+    extra_cost = float(series["cum_cost"][-1, 1] - series["cum_cost"][-1, 0])
+    roi = extra_profit / extra_cost if extra_cost > 0 else 0.0
+    return MarginalReturn(extra_profit, extra_cost, roi)

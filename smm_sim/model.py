@@ -1,0 +1,331 @@
+"""The weekly model: a batch of scenarios (or Monte Carlo draws) in, weekly series out.
+
+Arrays are laid out (week, network, draw), draws last so that numpy's inner loops run over
+them: per-draw values have shape (1, 1, n), per-network values (1, k, n) or (1, k, 1), weekly
+series (T, k, n) or (T, 1, n). docs/MODEL.md gives the equations.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import catalogue as cat
+from .blocks import geometric_adstock, grow_followers, learning_efficiency, posting_response
+from .scenario import NUMERIC_FIELDS, Scenario
+
+# Constants of the model (assumptions, listed in docs/MODEL.md).
+MEASUREMENT_LEARNING_WEEKS = 12.0  # weeks for measurement to capture 63% of its learning gain
+NETWORK_LEARNING_HOURS = 50.0  # hours of practice that close 63% of a network's learning gap
+NEW_NETWORK_EFFICIENCY = 0.5  # a network with no followers yet starts at half effectiveness
+ESTABLISHED_NETWORK_EFFICIENCY = 0.9  # a network with an audience starts near full
+INCIDENT_HOURS = 6.0  # hours spent handling one embarrassing incident
+INCIDENT_FREE_POSTS = 3.0  # below this many posts a week, incidents are rarer in proportion
+PAID_CLICK_THROUGH = 0.0253  # paid impressions per click: fb_ads_2024 CTR
+PAID_FOLLOWS_PER_CLICK = 0.05  # followers gained per paid click
+SAVINGS_HOURS = 4.0  # productive hours a week at which 63% of the savings potential is realised
+# Relative weight of each unfollow reason, from the share of people citing it (sprout_2016).
+UNFOLLOW_PROMOTION, UNFOLLOW_IRRELEVANT, UNFOLLOW_TOO_MANY = 0.46, 0.41, 0.35
+
+METRICS: tuple[str, ...] = (
+    "hours", "posts", "reach", "engagements", "followers", "clicks", "conversions", "revenue",
+    "savings", "cost", "profit", "cum_cost", "cum_revenue", "cum_profit", "roi")
+# The weekly flows the core returns; the cumulative columns and ROI derive from them.
+FLOWS: tuple[str, ...] = METRICS[:11]
+
+
+def _inputs(scenarios: Sequence[Scenario]) -> dict[str, np.ndarray]:
+    """Turn scenarios into arrays: one draw per scenario, networks united over the batch."""
+    n = len(scenarios)
+    inp = {name: np.array([float(getattr(s, name)) for s in scenarios]).reshape(1, 1, n)
+           for name in NUMERIC_FIELDS}
+    names: list[str] = []
+    for s in scenarios:
+        names += [net for net, _, _ in s.networks if net not in names]
+    share = np.zeros((1, len(names), n))
+    followers = np.zeros((1, len(names), n))
+    for i, s in enumerate(scenarios):
+        for net, sh, fw in s.networks:
+            share[0, names.index(net), i] = sh
+            followers[0, names.index(net), i] = fw
+    inp["network_share"], inp["followers_start"] = share, followers
+    profiles = [cat.NETWORKS[net] for net in names]
+    inp["network_engagement"] = np.array([p.engagement_rate for p in profiles]).reshape(1, -1, 1)
+    inp["network_reach"] = np.array([p.reach_rate for p in profiles]).reshape(1, -1, 1)
+    inp["network_effort"] = np.array([p.effort for p in profiles]).reshape(1, -1, 1)
+
+    def per_draw(values: list[float]) -> np.ndarray:
+        return np.array(values, dtype=float).reshape(1, 1, n)
+
+    def involved(dept: cat.Department) -> np.ndarray:
+        return per_draw([dept.value in s.departments for s in scenarios])
+
+    for dept in cat.Department:
+        inp[f"dept_{dept.value}"] = involved(dept)
+    inp["maturity"] = per_draw([cat.MEASUREMENT_MATURITY[s.measurement] for s in scenarios]) \
+        + cat.FINANCE_MEASUREMENT_GAIN * inp["dept_finance"]
+    mixes = [dict(zip((c.value for c in cat.CONTENT_TYPES), s.content_mix)) for s in scenarios]
+    inp["mix_engagement"] = per_draw([sum(m[c] * cat.CONTENT_ENGAGEMENT[c] for c in m) for m in mixes])
+    inp["mix_conversion"] = per_draw([sum(m[c] * cat.CONTENT_CONVERSION[c] for c in m) for m in mixes])
+    inp["promotion_excess"] = per_draw(
+        [max(0.0, m["promotional"] - cat.PROMOTION_TOLERANCE) / (1 - cat.PROMOTION_TOLERANCE)
+         for m in mixes])
+    inp["_networks"] = np.array(names)
+    return inp
+
+
+def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | None = None,
+         per_network: bool = False) -> dict[str, np.ndarray]:
+    """Simulate every draw in ``inp``; returns the weekly flows (T, n) and per-network series.
+
+    ``incident_draws``: optional uniform numbers (T, 1, n); an incident happens in a week
+    where the number falls below that week's chance. Without them the expected number of
+    incidents is used, so a single run is smooth.
+    """
+    g = inp  # short alias: the equations read closer to MODEL.md
+    dtype = g["hours_per_week"].dtype  # float32 in the Monte Carlo, float64 otherwise
+    week = np.arange(1, weeks + 1, dtype=dtype).reshape(-1, 1, 1)
+    share = g["network_share"]
+
+    # Hours: effort fades by effort_decay a week and stops at stop_week (0 = never).
+    running = (g["stop_week"] == 0) | (week < g["stop_week"])
+    hours = g["hours_per_week"] * (1.0 - g["effort_decay"]) ** (week - 1) * running
+    n_networks = (share > 0).sum(axis=1, keepdims=True).astype(dtype)
+    upkeep = np.minimum(hours, n_networks * g["network_upkeep_hours"])
+    coordination = g["coordination_loss"] * (1.0 - g["role_clarity"]) * hours
+    productive = np.maximum(hours - upkeep - coordination, 0.0) \
+        * (1.0 + cat.IT_EFFICIENCY_GAIN * g["dept_it"])
+    hours_per_post = g["hours_per_post"] * g["network_effort"] \
+        * (1.0 + g["personalization_time"] * g["personalization"])
+    network_hours = productive * share
+    posts = network_hours / hours_per_post
+
+    # Response: carryover, then fatigue, then what skill, strategy and measurement add.
+    effective = posting_response(geometric_adstock(posts, g["carryover"]), g["fatigue_posts"])
+    practised = np.cumsum(network_hours, axis=0) - network_hours
+    start_skill = np.where(g["followers_start"] > 0, ESTABLISHED_NETWORK_EFFICIENCY,
+                           NEW_NETWORK_EFFICIENCY).astype(dtype)
+    skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
+    learning = 1.0 + g["learning_gain"] * g["maturity"] \
+        * (1.0 - np.exp(-(week - 1) / MEASUREMENT_LEARNING_WEEKS))
+    relevance = 1.0 - g["strategy_effect"] * (1.0 - g["strategy_clarity"])
+    regularity = 1.0 - g["consistency_effect"] * (1.0 - g["consistency"])
+    reach_quality = relevance * regularity * skill * learning
+
+    responsiveness = g["daily_routine"] * 24.0 / (24.0 + g["reply_hours"])
+    content_quality = (g["mix_engagement"]
+                       * (1.0 - g["targeting_effect"] * (1.0 - g["targeting"]))
+                       * (1.0 + g["personalization_engagement"] * g["personalization"])
+                       * (1.0 + g["reply_uplift"] * responsiveness)
+                       * (1.0 + g["two_way_effect"] * g["two_way"])
+                       * (1.0 + cat.HR_QUALITY_GAIN * g["dept_hr"]))
+    goal = g["goal_clarity"] + cat.LEADERSHIP_GOAL_GAIN * g["dept_leadership"] \
+        * (1.0 - g["goal_clarity"])
+    conversion_quality = (relevance * learning
+                          * (1.0 - g["goal_effect"] * (1.0 - goal))
+                          * g["mix_conversion"]
+                          * (1.0 - 0.5 * g["targeting_effect"] * (1.0 - g["targeting"]))
+                          * (1.0 + g["personalization_lift"] * g["personalization"])
+                          * (1.0 + cat.SALES_CONVERSION_GAIN * g["dept_sales"]))
+
+    # Per-draw factors stay apart from the weekly drive of each network until after the sum
+    # over networks: the Monte Carlo then makes few full-size (week, network, draw) arrays.
+    drive = effective * reach_quality
+    reach_drive = g["network_reach"] * drive
+    engagement_drive = g["network_engagement"] * drive
+    engagement_scale = g["engagement_rate_scale"] * content_quality
+
+    # Audience: word of mouth and discovery bring followers; promotions, irrelevance,
+    # over-posting and incidents lose them.
+    overposting = np.maximum(0.0, posts / g["fatigue_posts"] - 1.0)
+    churn = g["base_churn"] + g["unfollow_rate"] * (
+        UNFOLLOW_PROMOTION * g["promotion_excess"]
+        + UNFOLLOW_IRRELEVANT * (1.0 - g["targeting"])
+        + UNFOLLOW_TOO_MANY * overposting)
+    total_posts = over_networks(posts)
+    incident_chance = g["incident_rate"] * (1.0 - g["role_clarity"]) \
+        * np.minimum(1.0, total_posts / INCIDENT_FREE_POSTS)
+    incident_count = incident_chance if incident_draws is None \
+        else (incident_draws < incident_chance).astype(dtype)
+    paid_clicks = g["paid_budget"] / g["cost_per_click"]
+    outflow = np.minimum(churn + incident_count * g["incident_follower_loss"], 1.0)
+    inflow = (g["discovery_per_post"] * content_quality) * drive \
+        + PAID_FOLLOWS_PER_CLICK * paid_clicks * share
+    followers_begin, followers_end = grow_followers(
+        outflow, (g["follows_per_engagement"] * engagement_scale) * engagement_drive, inflow,
+        g["followers_start"], g["audience_potential"])
+
+    organic_reach = g["reach_rate_scale"] * over_networks(followers_begin * reach_drive)
+    engagements = engagement_scale * over_networks(followers_begin * engagement_drive)
+    clicks = g["click_rate"] * content_quality * organic_reach + paid_clicks
+    conversions = clicks * g["conversion_rate"] * conversion_quality
+    revenue = conversions * g["customer_value"]
+    savings = g["savings_potential"] * goal * (1.0 - np.exp(-productive / SAVINGS_HOURS))
+    cost = hours * g["hourly_cost"] + g["tool_cost"] + g["paid_budget"] \
+        + incident_count * INCIDENT_HOURS * g["hourly_cost"]
+    profit = g["margin"] * revenue + savings - cost
+
+    def flat(a: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(a, (weeks, 1, a.shape[2]))[:, 0, :]
+
+    out = {
+        "hours": flat(hours), "posts": flat(total_posts),
+        "reach": flat(organic_reach + paid_clicks / PAID_CLICK_THROUGH),
+        "engagements": flat(engagements), "followers": flat(over_networks(followers_end)),
+        "clicks": flat(clicks), "conversions": flat(conversions), "revenue": flat(revenue),
+        "savings": flat(savings), "cost": flat(cost), "profit": flat(profit),
+    }
+    if per_network:
+        out.update(network_posts=posts, network_followers=followers_end,
+                   network_reach=g["reach_rate_scale"] * followers_begin * reach_drive,
+                   network_engagements=engagement_scale * followers_begin * engagement_drive)
+    return out
+
+
+def over_networks(a: np.ndarray) -> np.ndarray:
+    """Sum over the network axis, keeping it."""
+    return a.sum(axis=1, keepdims=True)
+
+
+def _with_totals(flows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Add cumulative cost, revenue, profit and ROI (cumulative profit over cumulative cost)."""
+    out = dict(flows)
+    out["cum_cost"] = np.cumsum(flows["cost"], axis=0)
+    out["cum_revenue"] = np.cumsum(flows["revenue"], axis=0)
+    out["cum_profit"] = np.cumsum(flows["profit"], axis=0)
+    out["roi"] = np.divide(out["cum_profit"], out["cum_cost"], out=np.zeros_like(out["cum_profit"]),
+                           where=out["cum_cost"] > 0)
+    return out
+
+
+def _check_weeks(weeks: int) -> int:
+    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= 520:
+        raise ValueError(f"weeks must be a whole number between 1 and 520; got {weeks!r}")
+    return int(weeks)
+
+
+def run_batch(scenarios: Sequence[Scenario], weeks: int = 52) -> dict[str, np.ndarray]:
+    """Simulate many scenarios at once: each metric as an array (weeks, scenarios)."""
+    return _with_totals(_run(_inputs(scenarios), _check_weeks(weeks)))
+
+
+def simulate(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
+    """One deterministic run: a row per week with the columns of ``METRICS``.
+
+    ``profit`` is margin-adjusted revenue plus savings minus cost; ``roi`` is cumulative
+    profit over cumulative cost (0 before anything is spent).
+    """
+    series = run_batch([scenario], weeks)
+    frame = pd.DataFrame({name: series[name][:, 0] for name in METRICS})
+    frame.insert(0, "week", np.arange(1, weeks + 1))
+    return frame
+
+
+def simulate_networks(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
+    """Per network and week: posts, reach, engagements, followers (long format)."""
+    weeks = _check_weeks(weeks)
+    inp = _inputs([scenario])
+    series = _run(inp, weeks, per_network=True)
+    rows = []
+    for j, net in enumerate(inp["_networks"]):
+        rows.append(pd.DataFrame({
+            "week": np.arange(1, weeks + 1), "network": str(net),
+            "hours": series["hours"][:, 0] * scenario.networks[j][1],
+            "posts": series["network_posts"][:, j, 0], "reach": series["network_reach"][:, j, 0],
+            "engagements": series["network_engagements"][:, j, 0],
+            "followers": series["network_followers"][:, j, 0]}))
+    return pd.concat(rows, ignore_index=True)
+
+
+# The uncertain assumptions and how the Monte Carlo draws them around the scenario's value:
+# ("lognormal", σ) multiplies by exp(N(0, σ)), median 1; ("uniform", lo, hi) by U(lo, hi).
+# The shape assumptions (carryover, fatigue point) stay fixed: the sensitivity analysis
+# shows what they move, and keeping them fixed keeps 10,000 draws fast.
+UNCERTAINTY: dict[str, tuple] = {
+    "engagement_rate_scale": ("lognormal", 0.35),  # benchmark medians hide a wide spread
+    "reach_rate_scale": ("lognormal", 0.35),
+    "click_rate": ("lognormal", 0.4),
+    "conversion_rate": ("lognormal", 0.3),  # 0.59%–2.6% across published studies
+    "base_churn": ("lognormal", 0.3),
+    "follows_per_engagement": ("lognormal", 0.4),
+    "discovery_per_post": ("lognormal", 0.4),
+    "reply_uplift": ("uniform", 0.0, 1.4),  # correlational: anywhere from none to +42%
+    "personalization_lift": ("uniform", 0.5, 1.5),  # McKinsey's 5–15% around 10%
+}
+DETERMINISTIC = ("hours", "posts", "savings")  # metrics no drawn assumption reaches
+MC_CHUNK = 1250
+MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores  # draws simulated at once: bounds memory whatever n is
+QUANTILES = (0.1, 0.5, 0.9)
+
+
+def _draw(inp: dict[str, np.ndarray], n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    out = dict(inp)
+    for name, spec in UNCERTAINTY.items():
+        if spec[0] == "lognormal":
+            factor = np.exp(rng.normal(0.0, spec[1], n))
+        else:
+            factor = rng.uniform(spec[1], spec[2], n)
+        out[name] = inp[name] * factor.astype(inp[name].dtype).reshape(1, 1, n)
+    return out
+
+
+def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0) -> pd.DataFrame:
+    """The p10, p50 and p90 of every metric, week by week, over ``n`` draws of the assumptions.
+
+    Long format: columns ``week, metric, p10, p50, p90``. Incidents of a scenario without
+    clear roles happen at random weeks in each draw. The same seed gives the same numbers.
+    ``frame.attrs["p_profitable"]`` is the share of draws with cumulative profit above zero
+    at the horizon. Draws run in float32, in chunks on two threads (numpy releases the GIL).
+    """
+    weeks = _check_weeks(weeks)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 1_000_000:
+        raise ValueError(f"n must be a whole number between 1 and 1000000; got {n!r}")
+    base = {k: (v.astype(np.float32) if v.dtype.kind == "f" else v)
+            for k, v in _inputs([scenario]).items()}
+    starts = range(0, n, MC_CHUNK)
+    # One generator per chunk, spawned from the seed: the numbers do not depend on threading.
+    rngs = np.random.default_rng(seed).spawn(len(starts))
+    store = {name: np.empty((weeks, n), dtype=np.float32) for name in FLOWS}
+
+    def run_chunk(start: int, rng: np.random.Generator) -> None:
+        size = min(MC_CHUNK, n - start)
+        draws = _draw(base, size, rng)
+        flows = _run(draws, weeks, incident_draws=rng.random((weeks, 1, size), dtype=np.float32))
+        for name in FLOWS:
+            store[name][:, start:start + size] = flows[name]
+
+    with ThreadPoolExecutor(max_workers=MC_THREADS) as pool:
+        list(pool.map(run_chunk, starts, rngs))
+    return _quantile_frame(store, weeks)
+
+
+def _quantile_frame(store: dict[str, np.ndarray], weeks: int) -> pd.DataFrame:
+    """Quantiles of every metric; cumulative ones are summed per draw before taking them.
+
+    Order statistics come from one sort per metric (numpy's vectorized sort beats a
+    multi-point partition here); the quantile is the draw nearest to ``q·(n-1)``.
+    """
+    n = store["cost"].shape[1]
+    cum_cost = np.cumsum(store["cost"], axis=0)
+    cum_profit = np.cumsum(store["profit"], axis=0)
+    p_profitable = float((cum_profit[-1] > 0).mean())
+    roi = np.divide(cum_profit, cum_cost, out=np.zeros_like(cum_profit), where=cum_cost > 0)
+    series = {**store, "cum_cost": cum_cost, "cum_profit": cum_profit, "roi": roi,
+              "cum_revenue": np.cumsum(store["revenue"], axis=0)}
+    rank = np.rint(np.array(QUANTILES) * (n - 1)).astype(int)
+
+    def quantiles(name: str) -> np.ndarray:
+        if name in DETERMINISTIC:  # no drawn assumption reaches it: every draw agrees
+            return np.repeat(series[name][:, :1], len(rank), axis=1)
+        return np.sort(series[name], axis=1)[:, rank]
+
+    with ThreadPoolExecutor(max_workers=MC_THREADS) as pool:
+        q = np.concatenate(list(pool.map(quantiles, METRICS)), axis=0).astype(np.float64)
+    frame = pd.DataFrame({"week": np.tile(np.arange(1, weeks + 1), len(METRICS)),
+                          "metric": np.repeat(METRICS, weeks),
+                          "p10": q[:, 0], "p50": q[:, 1], "p90": q[:, 2]})
+    frame.attrs["p_profitable"] = p_profitable
+    return frame

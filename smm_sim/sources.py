@@ -1,0 +1,71 @@
+"""Where the model's defaults come from: one entry per published source.
+
+Every field of :class:`smm_sim.Scenario` names one of these ids, or ``assumption``.
+A source's ``kind`` says how far a reader may trust it: ``benchmark`` figures are
+measured on many accounts, ``survey`` and ``correlational`` figures give a
+direction and not an effect size, ``library`` entries are model forms taken from
+open-source marketing-mix-modelling code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    citation: str
+    kind: str  # benchmark | survey | correlational | official | library | assumption
+    figure: str  # the figure or form taken from it, in a few words
+
+
+ASSUMPTION = "assumption"
+
+SOURCES: dict[str, Source] = {
+    s.id: s
+    for s in [
+        Source(ASSUMPTION, "Assumption of this model: change it to your own figure.",
+               "assumption", "—"),
+        Source("rivaliq_2022", "Rival IQ, Social Media Industry Benchmark Report (2022 data)",
+               "benchmark", "median engagement per follower per post: TikTok 5.69%, Instagram 0.47%, "
+               "Facebook 0.06%, X 0.035%"),
+        Source("rivaliq_2024", "Rival IQ, Social Media Industry Benchmark Report 2024",
+               "benchmark", "Facebook 0.063% engagement per follower per post at 4.69 posts/week"),
+        Source("ogilvy_2014", "Social@Ogilvy, Facebook organic reach study (Feb 2014); ~5.2% cited later",
+               "benchmark", "Facebook organic reach 6.15% of fans per post (2.11% above 500k likes)"),
+        Source("graffius_2018", "Graffius, lifespan of social media posts (2018)",
+               "benchmark", "post half-life: X ~20 min, Facebook ~30 min, Instagram ~19 h, "
+               "LinkedIn ~24 h, YouTube ~6 days, Pinterest ~3.5 months"),
+        Source("robyn", "Meta Robyn, R/R/transformation.R: geometric adstock",
+               "library", "a[t] = x[t] + θ·a[t-1], digital channels θ ≈ 0–0.3"),
+        Source("meridian", "Google Meridian, model/adstock_hill.py: normalised adstock, Hill",
+               "library", "normalised weights α^l over 8 lags; Hill slope 1 for media"),
+        Source("tracksocial", "Track Social, posting frequency study",
+               "benchmark", "two posts a day: 57% of the likes and 78% of the comments per post"),
+        Source("hubspot_frequency", "HubSpot, posting frequency analysis of 13,500+ customers",
+               "benchmark", "diminishing returns above ~5 posts/week on Facebook"),
+        Source("sprout_2016", "Sprout Social Index 2016 (survey)",
+               "survey", "reasons to unfollow: too many promotions 46%, irrelevant content 41%, "
+               "posting too much ~35%"),
+        Source("buffer_2026", "Buffer, 52M+ posts (2026, correlational)",
+               "correlational", "accounts that reply get up to +30% (LinkedIn) and +42% (Threads) engagement"),
+        Source("quintly_2019", "Quintly, 34.1k Instagram profiles, H1 2019",
+               "benchmark", "follower growth +9.4% to +16% in six months, ~0.35–0.6% a week"),
+        Source("mckinsey_2021", "McKinsey, The value of getting personalization right (2021/2023)",
+               "survey", "personalisation lifts revenue 5–15%, marketing ROI 10–30%"),
+        Source("coschedule_2018", "CoSchedule, State of Marketing Strategy (2018, self-reported)",
+               "correlational", "documented strategy 538% more likely to report success; goals 429%"),
+        Source("bls_2020", "US BLS OEWS 27-3031 Public Relations Specialists",
+               "official", "median $30.20/h (May 2020), recent median ~$33.5/h; ×1.3 loading assumed"),
+        Source("oribi_2020", "Oribi (2020), conversion of social traffic",
+               "benchmark", "2.6% for items under $100, below 1% above $100"),
+        Source("fb_ads_2024", "Facebook ads benchmark summaries (2024)",
+               "benchmark", "CTR 2.53%, CPC $1.88, conversion 8.78%"),
+    ]
+}
+
+
+def source(source_id: str) -> Source:
+    """Return the source with this id (``KeyError`` names unknown ids)."""
+    return SOURCES[source_id]
