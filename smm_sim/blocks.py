@@ -62,6 +62,7 @@ def learning_efficiency(hours_before: np.ndarray, start: np.ndarray | float,
 
 
 STEP_WISE_SIZE = 512  # draws × networks from which stepping week by week is the faster solver
+SMALLEST_PRODUCT = 1e-150  # below this the closed form loses precision: step instead
 
 
 def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
@@ -79,7 +80,8 @@ def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
     solved without a loop: ``F[t+1] = C[t]·(F0 + Σ_{s≤t} b[s]/C[s])``, ``C`` the cumulative
     product of ``a``. The room is then recomputed from the new path until it stops moving
     (a few rounds while followers stay well below ``M``), which gives the same numbers as
-    stepping week by week.
+    stepping week by week; where it does not settle, or the audience all but vanishes, the
+    week-by-week solver answers instead.
 
     References
     ----------
@@ -91,17 +93,19 @@ def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
     if np.prod(shape[1:]) >= STEP_WISE_SIZE:
         return _grow_step_wise(keep, growth, inflow, start, potential, shape)
     room = np.ones(1)
-    begin = end = None
-    for _ in range(max_rounds):
-        retention = np.maximum(keep + room * growth, 1e-12)
-        cum = np.cumprod(retention, axis=0)
-        end = cum * (start + np.cumsum(room * inflow / cum, axis=0))
-        begin = np.concatenate([np.broadcast_to(start, end[:1].shape), end[:-1]], axis=0)
-        new_room = np.maximum(0.0, 1.0 - begin.sum(axis=1, keepdims=True) / potential)
-        if np.max(np.abs(new_room - room)) <= tolerance:
-            break
-        room = new_room
-    return begin, end
+    with np.errstate(all="ignore"):  # a vanishing audience is caught below, not warned about
+        for _ in range(max_rounds):
+            cum = np.cumprod(keep + room * growth, axis=0)
+            if not cum.min() > SMALLEST_PRODUCT:  # the closed form would divide by ~0
+                break
+            end = cum * (start + np.cumsum(room * inflow / cum, axis=0))
+            begin = np.concatenate([np.broadcast_to(start, end[:1].shape), end[:-1]], axis=0)
+            new_room = np.maximum(0.0, 1.0 - begin.sum(axis=1, keepdims=True) / potential)
+            if np.max(np.abs(new_room - room)) <= tolerance:
+                return begin, end
+            room = new_room
+    # Not settled in max_rounds, or an audience that all but vanishes: step week by week.
+    return _grow_step_wise(keep, growth, inflow, start, potential, shape)
 
 
 def _grow_step_wise(keep, growth, inflow, start, potential, shape):

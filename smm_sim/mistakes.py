@@ -15,7 +15,7 @@ import pandas as pd
 from . import catalogue as cat
 from .i18n import translate
 from .model import run_batch
-from .scenario import Scenario
+from .scenario import Scenario, field_meta
 
 # The networks a spread-thin programme adds, in the order it adds them (assumption).
 SPREAD_ORDER = ("facebook", "instagram", "x", "linkedin", "tiktok", "youtube", "pinterest")
@@ -61,7 +61,8 @@ def _focus(s: Scenario) -> Scenario:
 
 
 def _overwork(s: Scenario) -> Scenario:
-    return s.replace(hours_per_week=min(60.0, max(OVERWORK_MIN_HOURS,
+    most = field_meta("hours_per_week")["range"][1]
+    return s.replace(hours_per_week=min(most, max(OVERWORK_MIN_HOURS,
                                                    OVERWORK_FACTOR * s.hours_per_week)))
 
 

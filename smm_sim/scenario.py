@@ -40,7 +40,7 @@ class Scenario:
     """
 
     # The three levers the home page puts first.
-    hours_per_week: float = _lever(8.0, 0.0, 60.0, "h/week", "core", step=0.5)
+    hours_per_week: float = _lever(8.0, 0.0, 80.0, "h/week", "core", step=0.5)
     consistency: float = _lever(0.6, 0.0, 1.0, "share", "core", step=0.05)
     personalization: float = _lever(0.3, 0.0, 1.0, "share", "core", step=0.05)
 

@@ -1,0 +1,5 @@
+"""The mistake page: no_focus."""
+
+from view.mistake_page import render
+
+render("no_focus")

@@ -1,0 +1,5 @@
+"""The mistake page: no_roles."""
+
+from view.mistake_page import render
+
+render("no_roles")

@@ -1,0 +1,5 @@
+"""The mistake page: inconsistent."""
+
+from view.mistake_page import render
+
+render("inconsistent")

@@ -1,0 +1,5 @@
+"""The mistake page: silo."""
+
+from view.mistake_page import render
+
+render("silo")

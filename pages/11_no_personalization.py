@@ -1,0 +1,5 @@
+"""The mistake page: no_personalization."""
+
+from view.mistake_page import render
+
+render("no_personalization")

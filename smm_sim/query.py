@@ -1,0 +1,120 @@
+"""A scenario as URL query parameters, named as its fields: ``?hours_per_week=12&consistency=0.8``.
+
+Only fields that differ from a base scenario are written. Reading never raises: a value
+that cannot be used is left at the base value, a number out of range is clamped, and each
+such case is reported as a :class:`Problem` for the app to show.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .catalogue import CONTENT_TYPES
+from .scenario import DEFAULT, NUMERIC_FIELDS, Scenario, field_meta
+
+MAX_VALUE_LENGTH = 500  # longer query values are refused unread
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A query value that was not taken as given."""
+
+    field: str
+    value: str  # as received, cut to 40 characters
+    kind: str  # "clamped", "invalid" or "normalised"
+
+
+def _format_number(value: float) -> str:
+    return repr(float(value)) if not float(value).is_integer() else str(int(value))
+
+
+def encode(scenario: Scenario, base: Scenario = DEFAULT) -> dict[str, str]:
+    """The query parameters that turn ``base`` into ``scenario``."""
+    out: dict[str, str] = {}
+    for name, value in scenario.changes_from(base).items():
+        if name == "networks":
+            out[name] = ",".join(f"{n}:{_format_number(s)}:{f}" for n, s, f in value)
+        elif name in ("content_mix",):
+            out[name] = ",".join(_format_number(v) for v in value)
+        elif name == "departments":
+            out[name] = ",".join(value)
+        elif name in NUMERIC_FIELDS:
+            out[name] = _format_number(value)
+        else:
+            out[name] = str(value)
+    return out
+
+
+def _parse_number(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError("not finite")
+    return number
+
+
+def _parse_shares(values: list[float]) -> tuple[list[float], bool]:
+    total = sum(values)
+    if total <= 0 or any(v < 0 for v in values):
+        raise ValueError("shares must be positive")
+    normalised = abs(total - 1.0) > 1e-6
+    return [v / total for v in values], normalised
+
+
+def _parse(name: str, text: str, base: Scenario) -> tuple[Any, str | None]:
+    """The field value for ``text`` and, if it was adjusted, the kind of adjustment."""
+    if name in NUMERIC_FIELDS:
+        number = _parse_number(text)
+        lo, hi = field_meta(name)["range"]
+        if isinstance(getattr(base, name), int):
+            number = round(number)
+        clamped = min(max(number, lo), hi)
+        value = int(clamped) if isinstance(getattr(base, name), int) else clamped
+        return value, ("clamped" if clamped != number else None)
+    if name == "networks":
+        entries = [part.split(":") for part in text.split(",") if part]
+        if not entries or any(len(e) != 3 for e in entries):
+            raise ValueError("networks are name:share:followers")
+        shares, normalised = _parse_shares([_parse_number(e[1]) for e in entries])
+        followers = [int(_parse_number(e[2])) for e in entries]
+        value = tuple((e[0], s, f) for e, s, f in zip(entries, shares, followers))
+        return value, ("normalised" if normalised else None)
+    if name == "content_mix":
+        parts = [_parse_number(p) for p in text.split(",")]
+        if len(parts) != len(CONTENT_TYPES):
+            raise ValueError("content_mix has four shares")
+        shares, normalised = _parse_shares(parts)
+        return tuple(shares), ("normalised" if normalised else None)
+    if name == "departments":
+        return tuple(p for p in text.split(",") if p), None
+    return text, None
+
+
+def decode(params: Mapping[str, str], base: Scenario = DEFAULT,
+           ignore: tuple[str, ...] = ()) -> tuple[Scenario, list[Problem]]:
+    """The scenario the parameters describe, built on ``base``, and what could not be used.
+
+    Keys in ``ignore`` belong to someone else (the app's own settings); any other key that
+    is not a field is reported as invalid.
+    """
+    names = {f.name for f in dataclasses.fields(Scenario)}
+    scenario, problems = base, []
+    for key, raw in params.items():
+        if key in ignore:
+            continue
+        text = str(raw)
+        shown = text[:40]
+        if key not in names or len(text) > MAX_VALUE_LENGTH:
+            problems.append(Problem(key[:40], shown, "invalid"))
+            continue
+        try:
+            value, adjusted = _parse(key, text, base)
+            scenario = scenario.replace(**{key: value})
+        except (ValueError, TypeError, OverflowError):
+            problems.append(Problem(key, shown, "invalid"))
+            continue
+        if adjusted:
+            problems.append(Problem(key, shown, adjusted))
+    return scenario, problems

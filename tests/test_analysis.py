@@ -1,0 +1,80 @@
+"""The questions asked of the model: best hours, goal seek, sensitivity, break-even."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smm_sim import (DEFAULT, break_even_week, cost_of_mistake, hours_for_target, marginal_return,
+                     mistakes_ranked, optimize_hours, sensitivity, simulate)
+from smm_sim.analysis import hours_curve
+
+
+@pytest.mark.parametrize("objective, metric", [("roi", "roi"), ("profit", "cum_profit")])
+def test_optimum_is_at_least_as_good_as_every_point_of_the_grid(objective, metric):
+    best = optimize_hours(DEFAULT, objective)
+    curve = hours_curve(DEFAULT)
+    assert best.value >= curve[metric].max() - 1e-9
+    at_best = simulate(DEFAULT.replace(hours_per_week=best.hours))
+    assert at_best[metric].iloc[-1] == pytest.approx(best.value, rel=1e-9)
+
+
+def test_best_roi_needs_fewer_hours_than_most_profit():
+    assert optimize_hours(DEFAULT, "roi").hours < optimize_hours(DEFAULT, "profit").hours
+
+
+def test_unknown_objective_is_refused():
+    with pytest.raises(ValueError, match="objective must be one of roi, profit"):
+        optimize_hours(DEFAULT, "likes")
+
+
+def test_goal_seek_finds_the_hours_that_reach_the_revenue():
+    target = 40_000.0
+    seek = hours_for_target(DEFAULT, target)
+    assert seek.reachable
+    reached = simulate(DEFAULT.replace(hours_per_week=seek.hours))["cum_revenue"].iloc[-1]
+    assert reached == pytest.approx(target, rel=1e-3)
+    fewer = simulate(DEFAULT.replace(hours_per_week=seek.hours - 0.5))["cum_revenue"].iloc[-1]
+    assert fewer < target
+
+
+def test_goal_seek_says_when_the_target_is_out_of_reach():
+    seek = hours_for_target(DEFAULT, 1e9)
+    assert not seek.reachable and seek.hours is None
+    assert 0 < seek.best_revenue < 1e9
+
+
+def test_sensitivity_swings_every_lever_and_sorts_them():
+    frame = sensitivity(DEFAULT)
+    assert {"hours_per_week", "consistency", "personalization", "customer_value"} <= set(frame["field"])
+    assert (np.diff(frame["swing"]) <= 1e-9).all()
+    row = frame.set_index("field").loc["consistency"]
+    low = simulate(DEFAULT.replace(consistency=row["low"]))["cum_profit"].iloc[-1]
+    assert row["metric_low"] == pytest.approx(low, rel=1e-9)
+    assert frame["base"].iloc[0] == pytest.approx(simulate(DEFAULT)["cum_profit"].iloc[-1])
+
+
+def test_break_even_week_is_where_cumulative_profit_turns_for_good():
+    frame = pd.DataFrame({"week": [1, 2, 3, 4, 5], "cum_cost": [1] * 5,
+                          "cum_profit": [-5.0, -1.0, 2.0, -0.5, 3.0]})
+    assert break_even_week(frame) == 5
+    assert break_even_week(frame.assign(cum_profit=[-3.0, -2, -1, -1, -0.1])) is None
+    assert break_even_week(frame.assign(cum_cost=[0] * 5, cum_profit=[0.0] * 5)) is None
+    assert break_even_week(simulate(DEFAULT)) == 7
+
+
+def test_marginal_hour_pays_below_the_profit_optimum_and_loses_above_it():
+    best = optimize_hours(DEFAULT, "profit").hours
+    assert marginal_return(DEFAULT.replace(hours_per_week=best - 5)).extra_profit > 0
+    assert marginal_return(DEFAULT.replace(hours_per_week=best + 5)).extra_profit < 0
+    top = marginal_return(DEFAULT.replace(hours_per_week=80.0))
+    assert top.extra_cost > 0
+
+
+def test_mistake_costs_are_positive_on_the_default_and_ranked():
+    ranked = mistakes_ranked(DEFAULT)
+    assert len(ranked) == 11 and (ranked["profit"] > 0).all()
+    assert (np.diff(ranked["profit"]) <= 0).all()
+    cost = cost_of_mistake(DEFAULT, "no_strategy")
+    assert cost.made.strategy_clarity < cost.fixed.strategy_clarity
+    with pytest.raises(ValueError, match="mistake_id must be one of"):
+        cost_of_mistake(DEFAULT, "no_such_mistake")

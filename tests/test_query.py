@@ -1,0 +1,50 @@
+"""Links: a scenario written to the URL comes back identical; bad values never break it."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smm_sim import DEFAULT
+from smm_sim.presets import PRESETS, preset
+from smm_sim.query import decode, encode
+
+from .strategies import scenarios
+
+
+@given(scenarios())
+def test_a_scenario_survives_the_url(scenario):
+    params = encode(scenario)
+    assert all(isinstance(v, str) for v in params.values())
+    back, problems = decode(params)
+    assert back == scenario and problems == []
+
+
+def test_only_changed_fields_are_written_and_named_as_fields():
+    assert encode(DEFAULT) == {}
+    assert encode(DEFAULT.replace(hours_per_week=12.0, consistency=0.8)) == {
+        "hours_per_week": "12", "consistency": "0.8"}
+
+
+def test_hostile_values_are_clamped_or_ignored_and_reported():
+    params = {"hours_per_week": "1e9", "consistency": "<script>alert(1)</script>",
+              "personalization": "x" * 10_000, "unknown_key": "1", "margin": "nan",
+              "networks": "instagram:3:100,facebook:1:50", "targeting": "0.9"}
+    scenario, problems = decode(params)
+    kinds = {p.field: p.kind for p in problems}
+    assert scenario.hours_per_week == 80.0 and kinds["hours_per_week"] == "clamped"
+    assert scenario.consistency == DEFAULT.consistency and kinds["consistency"] == "invalid"
+    assert kinds["personalization"] == "invalid" and kinds["unknown_key"] == "invalid"
+    assert scenario.margin == DEFAULT.margin
+    assert kinds["networks"] == "normalised" and scenario.networks[0][1] == 0.75
+    assert scenario.targeting == 0.9 and "targeting" not in kinds
+    assert all(len(p.value) <= 40 for p in problems)
+
+
+@given(st.dictionaries(st.text(max_size=30), st.text(max_size=200), max_size=8))
+def test_any_query_decodes_to_a_valid_scenario(params):
+    scenario, _ = decode(params)
+    assert scenario.replace() == scenario  # constructing it again validates every field
+
+
+def test_presets_are_valid_and_distinct():
+    scenarios_ = {name: preset(name) for name in PRESETS}
+    assert len(set(scenarios_.values())) == len(PRESETS)

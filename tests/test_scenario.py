@@ -1,0 +1,54 @@
+"""The parameter object: validation that names the problem, metadata for every field."""
+
+import dataclasses
+
+import pytest
+from hypothesis import given
+
+from smm_sim import DEFAULT, Scenario, field_table
+from smm_sim.i18n import catalog
+from smm_sim.sources import SOURCES
+
+from .strategies import scenarios
+
+
+@pytest.mark.parametrize("field, value", [("hours_per_week", 81.0), ("consistency", -0.1),
+                                          ("stop_week", 200), ("hourly_cost", float("nan"))])
+def test_out_of_range_value_names_field_range_and_value(field, value):
+    with pytest.raises(ValueError) as err:
+        DEFAULT.replace(**{field: value})
+    message = str(err.value)
+    assert field in message and repr(value) in message
+    lo, hi = dataclasses.fields(Scenario)[[f.name for f in dataclasses.fields(Scenario)]
+                                          .index(field)].metadata["range"]
+    assert str(lo) in message and str(hi) in message
+
+
+@pytest.mark.parametrize("changes", [
+    {"networks": ()}, {"networks": (("myspace", 1.0, 10),)},
+    {"networks": (("x", 0.5, 10),)}, {"networks": (("x", 0.5, 10), ("x", 0.5, 10))},
+    {"content_mix": (0.5, 0.5, 0.5, 0.5)}, {"departments": ("marketing",)},
+    {"measurement": "vibes"}, {"currency": "BTC"}, {"hours_per_week": "8"}])
+def test_invalid_structured_values_are_refused(changes):
+    with pytest.raises(ValueError):
+        DEFAULT.replace(**changes)
+
+
+def test_every_field_has_a_unit_range_source_and_texts():
+    table = field_table()
+    en = catalog("en")
+    assert len(table) == len(dataclasses.fields(Scenario))
+    for row in table.itertuples():
+        assert row.source in SOURCES, row.field
+        assert en.get(f"field.{row.field}.label") and en.get(f"field.{row.field}.help"), row.field
+        assert en.get(f"unit.{row.unit}"), row.unit
+
+
+@given(scenarios())
+def test_json_round_trip_is_identical(scenario):
+    assert Scenario.from_json(scenario.to_json()) == scenario
+
+
+def test_from_dict_refuses_unknown_fields():
+    with pytest.raises(ValueError, match="unknown fields: colour"):
+        Scenario.from_dict({"colour": "red"})

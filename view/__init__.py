@@ -1,0 +1,1 @@
+"""The Streamlit skin over smm_sim: state, texts, widgets, charts and page parts."""

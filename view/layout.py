@@ -1,0 +1,73 @@
+"""What every page shares: page settings, the sidebar (language, navigation, main levers)
+and the notes about a link that could not be used as given."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from smm_sim.i18n import LANGUAGES
+from smm_sim.mistakes import MISTAKES
+
+from . import levers, state
+from .text import LANG_KEY, t
+
+HOME = "app.py"
+
+
+def page_path(mistake_id: str) -> str:
+    """The script of a mistake's page: its number in the catalogue, then its id."""
+    number = [m.id for m in MISTAKES].index(mistake_id) + 1
+    return f"pages/{number:02d}_{mistake_id}.py"
+
+
+def setup(page: str) -> None:
+    """Start a page: settings, state from the URL, the sidebar. ``page`` is "home" or a mistake id."""
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/trending_down:", layout="wide")
+    state.init()
+    _sidebar(page)
+    _url_notes()
+
+
+def _sidebar(page: str) -> None:
+    with st.sidebar:
+        key = "lever.lang"
+        if st.session_state.get(key) != st.session_state[LANG_KEY]:
+            st.session_state[key] = st.session_state[LANG_KEY]
+        st.selectbox(t("nav.language"), LANGUAGES, key=key,
+                     format_func=lambda code: t(f"language.{code}"),
+                     on_change=lambda: state.set_language(st.session_state[key]))
+        params = state.query()
+        st.page_link(HOME, label=t("nav.home"), icon=":material/home:", query_params=params)
+        st.caption(t("nav.mistakes"))
+        for m in MISTAKES:
+            st.page_link(page_path(m.id), label=m.title(st.session_state[LANG_KEY]),
+                         query_params=params)
+        st.divider()
+        if page != "home":  # the home page has them up front
+            levers.core_levers("sidebar")
+        levers.horizon()
+        levers.presets_and_reset()
+
+
+def _url_notes() -> None:
+    """Say which parts of the link were clamped or ignored (values shown as plain text)."""
+    notes = state.problems()
+    if not notes:
+        return
+    lines = [t(f"url.{p.kind}", field=p.field, value=p.value) for p in notes]
+    with st.container(key="url-notes"):
+        st.warning(t("url.title"), icon="⚠️")
+        st.text("\n".join(lines))
+    if st.button(t("url.dismiss"), key="url.dismiss"):
+        st.session_state[state.PROBLEMS_KEY] = []
+        st.rerun()
+
+
+def share_link() -> None:
+    """The link that reproduces this scenario, to copy (the address bar holds it too)."""
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode(state.query(), safe=":,")
+    st.caption(t("share.caption"))
+    st.code(f"{base}?{query}" if query else base, language=None)

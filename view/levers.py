@@ -1,0 +1,171 @@
+"""Widgets that read and change the shared scenario.
+
+A widget's key names where it stands and which field it moves (``lever.sidebar.consistency``);
+its value is set from the scenario before it is drawn, and its callback writes back to the
+scenario, so the same field can have a widget on several pages and all agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from smm_sim.catalogue import Currency, Department, Measurement
+from smm_sim.presets import PRESETS
+from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, field_meta
+
+from . import state
+from .text import t
+
+CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
+# Fields with a widget of their own elsewhere (tools on the mistake pages) or a choice box.
+SPECIAL_FIELDS = ("networks", "content_mix", "departments", "measurement", "currency")
+MONEY_UNITS = ("money/h", "money/week", "money/click", "money/customer")
+
+
+def _sync(key: str, value: Any) -> None:
+    """Give the widget the scenario's value before it is drawn (not after: Streamlit forbids it)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def _is_share(name: str) -> bool:
+    return field_meta(name)["unit"] in ("share", "share of reach", "share of clicks",
+                                        "share of revenue", "share of hours",
+                                        "share of followers", "share/week")
+
+
+def help_text(name: str) -> str:
+    meta = field_meta(name)
+    lo, hi = meta["range"]
+    source = t(f"source.{meta['source']}") if meta["source"] != "assumption" else t("source.assumption")
+    return t("levers.help", description=t(f"field.{name}.help"), unit=t(f"unit.{meta['unit']}"),
+             low=lo, high=hi, source=source)
+
+
+def lever(name: str, where: str, container: Any = None) -> None:
+    """A slider (shares in percent) or number box for one numeric field."""
+    box = container or st
+    meta = field_meta(name)
+    lo, hi = meta["range"]
+    value = getattr(state.scenario(), name)
+    key = f"lever.{where}.{name}"
+    label = t(f"field.{name}.label")
+    if _is_share(name) and hi <= 1.0:
+        _sync(key, round(value * 100, 2))
+        box.slider(label, min_value=lo * 100, max_value=hi * 100,
+                   step=max(0.01, (meta["step"] or 0.01) * 100), format="%g%%", key=key,
+                   help=help_text(name), on_change=_apply_scaled, args=(name, key, 100.0))
+    elif isinstance(value, int):
+        _sync(key, value)
+        box.slider(label, min_value=int(lo), max_value=int(hi), step=1, key=key,
+                   help=help_text(name), on_change=_apply_scaled, args=(name, key, 1.0))
+    elif meta["unit"] in MONEY_UNITS or hi > 1000:
+        _sync(key, float(value))
+        box.number_input(label, min_value=float(lo), max_value=float(hi),
+                         step=float(meta["step"] or 1.0), key=key, help=help_text(name),
+                         on_change=_apply_scaled, args=(name, key, 1.0))
+    else:
+        _sync(key, float(value))
+        box.slider(label, min_value=float(lo), max_value=float(hi),
+                   step=float(meta["step"] or 0.1), key=key, help=help_text(name),
+                   on_change=_apply_scaled, args=(name, key, 1.0))
+
+
+def _apply_scaled(name: str, key: str, scale: float) -> None:
+    raw = st.session_state.get(key)
+    if raw is None:  # an emptied number box: keep the scenario as it was
+        return
+    value = raw / scale
+    if isinstance(getattr(state.scenario(), name), int):
+        value = int(round(value))
+    state.update(**{name: value})
+
+
+def choice(name: str, options: list[str], where: str, container: Any = None) -> None:
+    """A select box for a field with named values (measurement, currency)."""
+    box = container or st
+    key = f"lever.{where}.{name}"
+    _sync(key, getattr(state.scenario(), name))
+    box.selectbox(t(f"field.{name}.label"), options, key=key, help=help_text(name),
+                  format_func=lambda v: t(f"choice.{name}.{v}"),
+                  on_change=lambda: state.update(**{name: st.session_state[key]}))
+
+
+def departments(where: str, container: Any = None) -> None:
+    box = container or st
+    for dept in Department:
+        key = f"lever.{where}.departments.{dept.value}"
+        _sync(key, dept.value in state.scenario().departments)
+        box.checkbox(t(f"choice.departments.{dept.value}"), key=key,
+                     help=t(f"department.{dept.value}.brings"),
+                     on_change=_toggle_department, args=(dept.value, key))
+
+
+def _toggle_department(dept: str, key: str) -> None:
+    chosen = [d for d in state.scenario().departments if d != dept]
+    if st.session_state[key]:
+        chosen.append(dept)
+    state.update(departments=tuple(d.value for d in Department if d.value in chosen))
+
+
+def core_levers(where: str, container: Any = None) -> None:
+    for name in CORE_LEVERS:
+        lever(name, where, container)
+
+
+def core_levers_row(where: str) -> None:
+    """The three main levers side by side (stacked on a narrow screen)."""
+    for column, name in zip(st.columns(len(CORE_LEVERS)), CORE_LEVERS):
+        lever(name, where, column)
+
+
+def advanced_panel() -> None:
+    """Every other field, grouped as the scenario groups them, in expanders."""
+    st.subheader(t("levers.advanced"))
+    for group in GROUPS:
+        if group == "core":
+            continue
+        with st.expander(t(f"group.{group}")):
+            for name in NUMERIC_FIELDS:
+                if field_meta(name)["group"] == group and name not in CORE_LEVERS:
+                    lever(name, "advanced")
+            if group == "measurement":
+                choice("measurement", [m.value for m in Measurement], "advanced")
+                departments("advanced")
+            if group == "economics":
+                choice("currency", [c.value for c in Currency], "advanced")
+            if group == "networks":
+                st.caption(t("levers.networks_elsewhere"))
+            if group == "content":
+                st.caption(t("levers.content_mix_elsewhere"))
+
+
+def presets_and_reset(container: Any = None) -> None:
+    """Start from a typical case, go back to it, or pin the current scenario as reference."""
+    box = container or st
+    key = "lever.preset"
+    _sync(key, state.preset_name())
+    box.selectbox(t("levers.preset"), list(PRESETS), key=key,
+                  format_func=lambda p: t(f"preset.{p}"),
+                  on_change=lambda: state.use_preset(st.session_state[key]))
+    left, right = box.columns(2)
+    left.button(t("levers.reset"), key="lever.reset", on_click=lambda: state.use_preset(
+        state.preset_name()), help=t("levers.reset_help"), width="stretch")
+    right.button(t("levers.pin"), key="lever.pin", on_click=state.pin_reference,
+                 help=t("levers.pin_help"), width="stretch")
+
+
+def horizon(container: Any = None) -> None:
+    box = container or st
+    key = "lever.weeks"
+    _sync(key, state.weeks())
+    box.segmented_control(t("levers.horizon"), list(state.HORIZONS), key=key,
+                          format_func=lambda w: t("levers.weeks", weeks=w),
+                          on_change=_set_weeks, args=(key,))
+
+
+def _set_weeks(key: str) -> None:
+    if st.session_state.get(key):  # a click on the chosen value clears it: keep the horizon
+        state.set_weeks(st.session_state[key])

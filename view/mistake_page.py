@@ -1,0 +1,72 @@
+"""The page every mistake shares: what it is, its tool, made against fixed, the cost, the fix."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from smm_sim.mistakes import mistake
+from smm_sim.scenario import NUMERIC_FIELDS
+
+from . import charts, engine, layout, levers, state, theme, tools
+from .text import lang, money, number, t
+
+
+def render(mistake_id: str) -> None:
+    """Draw the page of one mistake on the user's current scenario."""
+    layout.setup(mistake_id)
+    m = mistake(mistake_id)
+    st.title(m.title(lang()))
+    st.caption(t("mistake.source", article=t(f"article.{m.article}"), section=m.section))
+    st.write(t(f"mistake.{m.id}.summary"))
+    _levers(m.levers, m.id)
+    with st.container(key="tool", border=True):
+        st.subheader(t(f"tool.{m.id}.title"))
+        st.caption(t(f"tool.{m.id}.intro"))
+        tools.TOOLS[m.id]()
+    made_against_fixed(m.id)
+    _checklist(m.id)
+    layout.share_link()
+
+
+def _levers(fields: tuple[str, ...], where: str) -> None:
+    numeric = [f for f in fields if f in NUMERIC_FIELDS]
+    if not numeric:
+        return
+    for column, name in zip(st.columns(len(numeric)), numeric):
+        levers.lever(name, where, column)
+
+
+def made_against_fixed(mistake_id: str) -> None:
+    """The same programme with the mistake made and fixed, over time, and what it costs."""
+    weeks, scenario = state.weeks(), state.scenario()
+    cost = engine.cost_of_mistake(scenario, mistake_id, weeks)
+    st.subheader(t("mistake.compare_title"))
+    with st.container(key="mistake-cost", horizontal=True):
+        st.metric(t("mistake.cost_profit", weeks=weeks), money(cost.profit, scenario.currency),
+                  border=True)
+        st.metric(t("mistake.cost_roi"), t("figure.points", value=number(cost.roi * 100)),
+                  border=True)
+        st.metric(t("mistake.cost_engagements"), number(cost.engagements), border=True)
+        st.metric(t("mistake.cost_followers"), number(cost.followers), border=True)
+    names = {"made": t("mistake.made"), "fixed": t("mistake.fixed"), "now": t("mistake.now")}
+    frames = {"made": engine.simulate(cost.made, weeks), "fixed": engine.simulate(cost.fixed, weeks),
+              "now": engine.simulate(scenario, weeks)}
+    colors = {names["made"]: theme.MADE, names["fixed"]: theme.FIXED, names["now"]: theme.CURRENT}
+    left, right = st.columns(2)
+    for column, metric, key in ((left, "cum_profit", "chart-compare-profit"),
+                                (right, "engagements", "chart-compare-engagements")):
+        data = pd.concat([pd.DataFrame({"week": f["week"], "value": f[metric],
+                                        "series": names[k]}) for k, f in frames.items()])
+        with column, st.container(key=key):
+            st.altair_chart(charts.lines_chart(
+                data, "week", "value", "series", t(f"chart.compare_{metric}"), t("chart.week"),
+                t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"), width="stretch")
+    changed = cost.made.changes_from(cost.fixed)
+    st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
+
+
+def _checklist(mistake_id: str) -> None:
+    st.subheader(t("mistake.checklist_title"))
+    for i, item in enumerate(t(f"mistake.{mistake_id}.checklist")):
+        st.checkbox(item, key=f"checklist.{mistake_id}.{i}")

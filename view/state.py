@@ -1,0 +1,129 @@
+"""One scenario for the whole session, mirrored in the URL so a link reproduces it.
+
+The scenario lives in ``st.session_state`` under a key no widget uses, so it survives page
+switches; the URL holds what differs from the chosen preset, named as the scenario's fields,
+plus the preset, the language and the horizon, so it survives a refresh and can be shared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from smm_sim import Scenario
+from smm_sim.i18n import LANGUAGES, normalise_language
+from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
+from smm_sim.query import Problem, decode, encode
+
+from .text import LANG_KEY
+
+SCENARIO_KEY = "scenario"
+REFERENCE_KEY = "reference"
+PRESET_KEY = "preset"
+WEEKS_KEY = "weeks"
+PROBLEMS_KEY = "url_problems"
+ERROR_KEY = "last_error"
+HORIZONS = (26, 52, 104)
+DEFAULT_WEEKS = 52
+VIEW_PARAMS = (LANG_KEY, PRESET_KEY, WEEKS_KEY)
+
+
+def init() -> None:
+    """Read the URL once per session; afterwards the session's own state is the truth."""
+    ss = st.session_state
+    if SCENARIO_KEY not in ss:
+        params = {k: st.query_params.get(k) for k in st.query_params.keys()}
+        problems: list[Problem] = []
+        name = params.get(PRESET_KEY, DEFAULT_PRESET)
+        if name not in PRESETS:
+            problems.append(Problem(PRESET_KEY, str(name)[:40], "invalid"))
+            name = DEFAULT_PRESET
+        scenario, found = decode(params, preset(name), ignore=VIEW_PARAMS)
+        problems += found
+        language = params.get(LANG_KEY)
+        if language is not None and language not in LANGUAGES:
+            problems.append(Problem(LANG_KEY, str(language)[:40], "invalid"))
+            language = None
+        weeks = params.get(WEEKS_KEY, str(DEFAULT_WEEKS))
+        if weeks not in {str(h) for h in HORIZONS}:
+            problems.append(Problem(WEEKS_KEY, str(weeks)[:40], "invalid"))
+            weeks = str(DEFAULT_WEEKS)
+        ss[LANG_KEY] = language or normalise_language(st.context.locale)
+        ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, preset(name)
+        ss[WEEKS_KEY], ss[PROBLEMS_KEY] = int(weeks), problems
+    write_url()
+
+
+def scenario() -> Scenario:
+    return st.session_state[SCENARIO_KEY]
+
+
+def reference() -> Scenario:
+    return st.session_state[REFERENCE_KEY]
+
+
+def weeks() -> int:
+    return st.session_state[WEEKS_KEY]
+
+
+def preset_name() -> str:
+    return st.session_state[PRESET_KEY]
+
+
+def query() -> dict[str, str]:
+    """The URL parameters of the current state (defaults left out)."""
+    params = encode(scenario(), base=preset(preset_name()))
+    if preset_name() != DEFAULT_PRESET:
+        params[PRESET_KEY] = preset_name()
+    if weeks() != DEFAULT_WEEKS:
+        params[WEEKS_KEY] = str(weeks())
+    params[LANG_KEY] = st.session_state[LANG_KEY]
+    return params
+
+
+def write_url() -> None:
+    params = query()
+    if {k: st.query_params.get(k) for k in st.query_params.keys()} != params:
+        st.query_params.from_dict(params)
+
+
+def update(**changes: Any) -> bool:
+    """Change fields of the scenario; a refused change keeps the scenario and records why."""
+    try:
+        st.session_state[SCENARIO_KEY] = scenario().replace(**changes)
+    except ValueError as err:
+        st.session_state[ERROR_KEY] = str(err)
+        return False
+    st.session_state.pop(ERROR_KEY, None)
+    write_url()
+    return True
+
+
+def use_preset(name: str) -> None:
+    """Start again from a preset: it becomes the scenario and the reference."""
+    st.session_state[PRESET_KEY] = name
+    st.session_state[SCENARIO_KEY] = st.session_state[REFERENCE_KEY] = preset(name)
+    write_url()
+
+
+def pin_reference() -> None:
+    st.session_state[REFERENCE_KEY] = scenario()
+
+
+def set_weeks(value: int) -> None:
+    st.session_state[WEEKS_KEY] = int(value)
+    write_url()
+
+
+def set_language(value: str) -> None:
+    st.session_state[LANG_KEY] = value
+    write_url()
+
+
+def problems() -> list[Problem]:
+    return st.session_state.get(PROBLEMS_KEY, [])
+
+
+def last_error() -> str | None:
+    return st.session_state.get(ERROR_KEY)

@@ -1,0 +1,376 @@
+"""Each mistake page's own tool. Every tool shows something about the current scenario and
+feeds one or more of its levers back into it."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from smm_sim import break_even_week
+from smm_sim.catalogue import CONTENT_TYPES, NETWORKS, Department, Measurement
+from smm_sim.mistakes import mistake
+from smm_sim.scenario import field_meta
+
+from . import charts, engine, levers, state, theme
+from .text import money, number, percent, t
+
+# --- no_strategy: the strategy canvas ---------------------------------------------------
+CANVAS_PARTS = ("audience", "goal", "networks", "message", "cadence", "kpi")
+CANVAS_MIN_CHARS = 15  # an answer shorter than this does not count as written
+
+
+def canvas_clarity(answers: dict[str, str], layperson: bool) -> float:
+    """Strategy clarity from the canvas: written parts and the layperson test, each one share."""
+    written = sum(len((answers.get(p) or "").strip()) >= CANVAS_MIN_CHARS for p in CANVAS_PARTS)
+    return round((written + int(layperson)) / (len(CANVAS_PARTS) + 1), 2)
+
+
+def _apply_canvas() -> None:
+    answers = {p: st.session_state.get(f"canvas.{p}", "") for p in CANVAS_PARTS}
+    state.update(strategy_clarity=canvas_clarity(answers, st.session_state.get("canvas.layperson",
+                                                                                  False)))
+
+
+def strategy_canvas() -> None:
+    columns = st.columns(3)
+    for i, part in enumerate(CANVAS_PARTS):
+        columns[i % 3].text_area(t(f"tool.no_strategy.{part}"), key=f"canvas.{part}",
+                                 placeholder=t(f"tool.no_strategy.{part}_hint"),
+                                 max_chars=600, height=110, on_change=_apply_canvas)
+    st.checkbox(t("tool.no_strategy.layperson"), key="canvas.layperson", on_change=_apply_canvas)
+    st.caption(t("tool.no_strategy.score", share=percent(state.scenario().strategy_clarity)))
+
+
+# --- no_goals: the KPI ladder -----------------------------------------------------------
+def kpi_ladder_rows(frame: pd.DataFrame, margin: float) -> pd.DataFrame:
+    """Each rung of the ladder, from audience to money, summed over the horizon."""
+    rungs = [("followers", frame["followers"].iloc[-1] - frame["followers"].iloc[0]),
+             ("engagements", frame["engagements"].sum()), ("clicks", frame["clicks"].sum()),
+             ("conversions", frame["conversions"].sum()), ("revenue", frame["revenue"].sum()),
+             ("gross_margin", margin * frame["revenue"].sum()), ("savings", frame["savings"].sum()),
+             ("cost", frame["cost"].sum()), ("profit", frame["profit"].sum())]
+    return pd.DataFrame(rungs, columns=["rung", "value"])
+
+
+def kpi_ladder() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    levers.lever("savings_potential", "no_goals")
+    rows = kpi_ladder_rows(engine.simulate(scenario, weeks), scenario.margin)
+    money_rungs = {"revenue", "gross_margin", "savings", "cost", "profit"}
+    rows[t("tool.no_goals.rung")] = [t(f"ladder.{r}") for r in rows["rung"]]
+    rows[t("tool.no_goals.value")] = [money(v, scenario.currency) if r in money_rungs else number(v)
+                                      for r, v in zip(rows["rung"], rows["value"])]
+    st.dataframe(rows[[t("tool.no_goals.rung"), t("tool.no_goals.value")]], hide_index=True)
+    made = engine.simulate(mistake("no_goals").make(scenario), weeks)
+    vanity = pd.concat([
+        pd.DataFrame({"week": made["week"], "value": made["followers"] / made["followers"].iloc[0] - 1,
+                      "series": t("tool.no_goals.followers_growth")}),
+        pd.DataFrame({"week": made["week"], "value": made["roi"], "series": t("metric.roi")})])
+    with st.container(key="chart-vanity"):
+        st.altair_chart(charts.lines_chart(
+            vanity, "week", "value", "series", t("tool.no_goals.vanity_title"), t("chart.week"),
+            t("tool.no_goals.vanity_axis"),
+            {t("tool.no_goals.followers_growth"): theme.FIXED, t("metric.roi"): theme.MADE},
+            value_format=".1%", zero_line=True), width="stretch")
+
+
+# --- no_focus: the network mix ----------------------------------------------------------
+def mix_from_rows(rows: pd.DataFrame) -> tuple[tuple[str, float, int], ...]:
+    """Networks from the editor's rows: shares in percent, normalised; empty rows dropped.
+
+    Raises ``ValueError`` with a catalog key when the rows cannot make a mix.
+    """
+    clean = rows.dropna(subset=["network"])
+    clean = clean[clean["network"].isin(list(NETWORKS))]
+    if clean.empty:
+        raise ValueError("tool.no_focus.error_empty")
+    if clean["network"].duplicated().any():
+        raise ValueError("tool.no_focus.error_duplicate")
+    shares = clean["share"].fillna(0).clip(lower=0).astype(float)
+    if shares.sum() <= 0:
+        raise ValueError("tool.no_focus.error_shares")
+    shares = shares / shares.sum()
+    followers = clean["followers"].fillna(0).clip(lower=0, upper=100_000_000).round().astype(int)
+    mix = [(str(n), float(s), int(f)) for n, s, f in zip(clean["network"], shares, followers)]
+    mix[-1] = (mix[-1][0], 1.0 - sum(s for _, s, _ in mix[:-1]), mix[-1][2])
+    return tuple(mix)
+
+
+def network_mix() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    rows = pd.DataFrame([{"network": n, "share": round(s * 100, 1), "followers": f}
+                         for n, s, f in scenario.networks])
+    with st.form("network-mix"):
+        edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, key="mix.editor",
+                                column_config={
+                                    "network": st.column_config.SelectboxColumn(
+                                        t("tool.no_focus.network"), options=list(NETWORKS),
+                                        required=True),
+                                    "share": st.column_config.NumberColumn(
+                                        t("tool.no_focus.share"), min_value=0, max_value=100,
+                                        format="%.1f %%"),
+                                    "followers": st.column_config.NumberColumn(
+                                        t("tool.no_focus.followers"), min_value=0,
+                                        max_value=100_000_000, step=1)})
+        submitted = st.form_submit_button(t("tool.no_focus.apply"))
+    st.caption(t("tool.no_focus.names", names=", ".join(f"{n} = {t(f'network.{n}')}"
+                                                         for n in NETWORKS)))
+    if submitted:
+        try:
+            mix = mix_from_rows(edited)
+        except ValueError as err:
+            st.error(t(str(err)))
+        else:
+            if state.update(networks=mix):
+                st.rerun()
+    per_network = engine.simulate_networks(scenario, weeks)
+    totals = per_network.groupby("network", sort=False).agg(
+        hours=("hours", "sum"), posts=("posts", "sum"), engagements=("engagements", "sum"),
+        reach=("reach", "sum")).reset_index()
+    totals["per_hour"] = totals["engagements"] / totals["hours"].where(totals["hours"] > 0)
+    totals["label"] = [t(f"network.{n}") for n in totals["network"]]
+    upkeep = len(scenario.networks) * scenario.network_upkeep_hours
+    st.caption(t("tool.no_focus.upkeep", hours=number(upkeep, 1),
+                 total=number(scenario.hours_per_week, 1)))
+    with st.container(key="chart-networks"):
+        st.altair_chart(charts.bars_chart(
+            totals.fillna(0), "label", "per_hour", t("tool.no_focus.chart"),
+            t("tool.no_focus.network"), t("tool.no_focus.per_hour"), value_format=",.1f"),
+            width="stretch")
+
+
+# --- no_roles: the RACI matrix ----------------------------------------------------------
+RACI_TASKS = ("plan", "create", "publish", "reply", "monitor", "report", "crisis")
+RACI_VALUES = ("", "R", "A", "C", "I")
+
+
+def raci_clarity(matrix: pd.DataFrame) -> float:
+    """Share of tasks with exactly one person accountable (A) and someone responsible (R)."""
+    if matrix.empty or matrix.shape[1] == 0:
+        return 0.0
+    values = matrix.fillna("").astype(str)
+    complete = ((values == "A").sum(axis=1) == 1) & ((values == "R").sum(axis=1) >= 1)
+    return round(float(complete.mean()), 2)
+
+
+RACI_PEOPLE = ("p1", "p2", "p3")
+
+
+def raci_matrix() -> None:
+    names = [st.text_input(t("tool.no_roles.name", n=i + 1), key=f"raci.name.{p}",
+                           max_chars=40, value=t("tool.no_roles.person", n=i + 1))
+             for i, p in enumerate(RACI_PEOPLE)]
+    stored = st.session_state.get("raci.matrix")
+    if stored is None:
+        stored = pd.DataFrame("", index=list(RACI_TASKS), columns=list(RACI_PEOPLE))
+    shown = stored.copy()
+    shown.insert(0, "task", [t(f"tool.no_roles.task.{k}") for k in RACI_TASKS])
+    with st.form("raci"):
+        column_config = {"task": st.column_config.TextColumn(t("tool.no_roles.task_column"),
+                                                             disabled=True)}
+        column_config.update({p: st.column_config.SelectboxColumn(name or p,
+                                                                  options=list(RACI_VALUES))
+                              for p, name in zip(RACI_PEOPLE, names)})
+        edited = st.data_editor(shown, key="raci.editor", hide_index=True,
+                                column_config=column_config)
+        submitted = st.form_submit_button(t("tool.no_roles.apply"))
+    st.caption(t("tool.no_roles.legend"))
+    if submitted:
+        matrix = edited[list(RACI_PEOPLE)].set_axis(list(RACI_TASKS), axis=0)
+        st.session_state["raci.matrix"] = matrix
+        if state.update(role_clarity=raci_clarity(matrix)):
+            st.rerun()
+    st.caption(t("tool.no_roles.score", share=percent(state.scenario().role_clarity)))
+
+
+# --- not_daily: the weekly time box -----------------------------------------------------
+DAILY_TASKS = {"create": 0.45, "publish": 0.1, "reply": 0.25, "monitor": 0.1, "report": 0.1}
+WORKDAYS = 5
+
+
+def time_box(hours_per_week: float, daily_routine: float) -> pd.DataFrame:
+    """Minutes a working day for each task: the planned share spread evenly over the week."""
+    planned = hours_per_week * daily_routine * 60 / WORKDAYS
+    return pd.DataFrame({"task": list(DAILY_TASKS),
+                         "minutes": [round(planned * share) for share in DAILY_TASKS.values()]})
+
+
+def timebox_planner() -> None:
+    scenario = state.scenario()
+    plan = time_box(scenario.hours_per_week, scenario.daily_routine)
+    plan[t("tool.not_daily.task")] = [t(f"tool.not_daily.task_{k}") for k in plan["task"]]
+    plan[t("tool.not_daily.minutes")] = plan["minutes"]
+    st.dataframe(plan[[t("tool.not_daily.task"), t("tool.not_daily.minutes")]], hide_index=True)
+    checks = max(1, int(np.ceil(8 / max(scenario.reply_hours, 1))))
+    st.caption(t("tool.not_daily.replies", checks=checks, hours=number(scenario.reply_hours),
+                 unplanned=percent(1 - scenario.daily_routine)))
+
+
+# --- inconsistent: the persistence curve ------------------------------------------------
+def persistence_curve() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    m = mistake("inconsistent")
+    frames = {t("tool.inconsistent.steady"): engine.simulate(m.fix(scenario), weeks),
+              t("mistake.now"): engine.simulate(scenario, weeks),
+              t("tool.inconsistent.fading"): engine.simulate(m.make(scenario), weeks)}
+    colors = dict(zip(frames, (theme.FIXED, theme.CURRENT, theme.MADE)))
+    data = pd.concat([pd.DataFrame({"week": f["week"], "value": f["cum_profit"], "series": k})
+                      for k, f in frames.items()])
+    with st.container(key="chart-persistence"):
+        st.altair_chart(charts.lines_chart(
+            data, "week", "value", "series", t("tool.inconsistent.chart"), t("chart.week"),
+            t("metric.cum_profit"), colors, zero_line=True), width="stretch")
+    parts = [t("tool.inconsistent.break_even", name=k,
+               week=break_even_week(f) or t("figure.never")) for k, f in frames.items()]
+    st.caption(" · ".join(parts))
+
+
+# --- too_much_time: hours against ROI and profit ----------------------------------------
+def hours_curves() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    levers.lever("hourly_cost", "too_much_time")
+    best_roi = engine.optimize_hours(scenario, "roi", weeks)
+    best_profit = engine.optimize_hours(scenario, "profit", weeks)
+    curve = best_roi.curve
+    here = engine.simulate(scenario, weeks)
+    left, right = st.columns(2)
+    for column, metric, best, key in ((left, "roi", best_roi, "chart-hours-roi"),
+                                      (right, "cum_profit", best_profit, "chart-hours-profit")):
+        marks = pd.DataFrame({
+            "x": [best.hours, scenario.hours_per_week],
+            "y": [best.value, float(here[metric].iloc[-1])],
+            "label": [t(f"tool.too_much_time.best_{best.objective}"), t("tool.too_much_time.here")]})
+        with column, st.container(key=key):
+            st.altair_chart(charts.curve_chart(
+                curve, "hours", metric, t(f"tool.too_much_time.chart_{metric}"),
+                t("field.hours_per_week.label"), t(f"metric.{metric}"), marks,
+                value_format=".0%" if metric == "roi" else ",.0f"), width="stretch")
+    margin = engine.marginal_return(scenario, weeks)
+    st.caption(t("tool.too_much_time.marginal", profit=money(margin.extra_profit, scenario.currency),
+                 cost=money(margin.extra_cost, scenario.currency), roi=percent(margin.roi)))
+
+
+
+# --- no_measurement: the ROI calculator and the fog -------------------------------------
+def roi_calculator() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    levers.choice("measurement", [m.value for m in Measurement], "no_measurement")
+    columns = st.columns(3)
+    for i, name in enumerate(("click_rate", "conversion_rate", "customer_value", "margin",
+                              "tool_cost", "paid_budget")):
+        levers.lever(name, "no_measurement", columns[i % 3])
+    frame = engine.simulate(scenario, weeks)
+    totals = {k: float(frame[k].sum()) for k in ("clicks", "conversions", "revenue", "savings",
+                                                  "cost", "profit")}
+    cur = scenario.currency
+    st.write(t("tool.no_measurement.steps", clicks=number(totals["clicks"]),
+               conversions=number(totals["conversions"], 1), revenue=money(totals["revenue"], cur),
+               margin=percent(scenario.margin), savings=money(totals["savings"], cur),
+               cost=money(totals["cost"], cur), profit=money(totals["profit"], cur),
+               roi=percent(float(frame["roi"].iloc[-1]))))
+    st.markdown(f"**{t('tool.no_measurement.fog_title')}**")
+    level = scenario.measurement
+    visible = {"none": ("posts", "followers"), "activity": ("posts", "followers", "engagements"),
+               "business": ("engagements", "conversions", "revenue", "profit")}[level]
+    st.caption(t(f"tool.no_measurement.fog_{level}"))
+    with st.container(key="fog", horizontal=True):
+        for metric in visible:
+            value = frame[metric].iloc[-1] if metric == "followers" else frame[metric].sum()
+            shown = money(value, cur) if metric in ("revenue", "profit") else number(value)
+            st.metric(t(f"metric.{metric}"), shown, border=True)
+
+
+# --- silo: the department checklist -----------------------------------------------------
+def department_checklist() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    levers.departments("silo")
+    base = float(engine.simulate(scenario, weeks)["cum_profit"].iloc[-1])
+    rows = []
+    for dept in Department:
+        chosen = set(scenario.departments) ^ {dept.value}
+        other = scenario.replace(departments=tuple(d.value for d in Department if d.value in chosen))
+        change = float(engine.simulate(other, weeks)["cum_profit"].iloc[-1]) - base
+        involved = dept.value in scenario.departments
+        rows.append({t("tool.silo.department"): t(f"choice.departments.{dept.value}"),
+                     t("tool.silo.brings"): t(f"department.{dept.value}.brings"),
+                     t("tool.silo.worth"): money(-change if involved else change, scenario.currency)})
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.caption(t("tool.silo.worth_note", weeks=weeks))
+
+
+# --- boring: the content-mix designer ---------------------------------------------------
+def _apply_mix() -> None:
+    weights = [max(0.0, float(st.session_state.get(f"mix.{c.value}", 0))) for c in CONTENT_TYPES]
+    if sum(weights) <= 0:
+        st.session_state["mix.error"] = True
+        return
+    st.session_state.pop("mix.error", None)
+    shares = [w / sum(weights) for w in weights]
+    shares[-1] = 1.0 - sum(shares[:-1])
+    state.update(content_mix=tuple(shares))
+
+
+def content_mix_designer() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    columns = st.columns(len(CONTENT_TYPES))
+    for column, ctype, share in zip(columns, CONTENT_TYPES, scenario.content_mix):
+        key = f"mix.{ctype.value}"
+        if st.session_state.get(key) != round(share * 100):
+            st.session_state[key] = round(share * 100)
+        column.slider(t(f"content.{ctype.value}"), 0, 100, step=5, key=key, format="%d%%",
+                      on_change=_apply_mix)
+    if st.session_state.get("mix.error"):
+        st.error(t("tool.boring.error_zero"))
+    st.caption(t("tool.boring.normalised"))
+    m = mistake("boring")
+    rows = []
+    for label, s in ((t("mistake.made"), m.make(scenario)), (t("mistake.now"), scenario),
+                     (t("mistake.fixed"), m.fix(scenario))):
+        f = engine.simulate(s, weeks)
+        rows.append({t("tool.boring.version"): label,
+                     t("tool.boring.per_post"): number(f["engagements"].sum()
+                                                       / max(f["posts"].sum(), 1e-9), 1),
+                     t("metric.followers"): number(f["followers"].iloc[-1]),
+                     t("metric.cum_profit"): money(f["cum_profit"].iloc[-1], scenario.currency)})
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+# --- no_personalization: what personalisation costs in hours and where it pays ----------
+PERSONALIZATION_STEPS = tuple(float(v) for v in np.round(np.linspace(0, 1, 21), 2))
+
+
+def personalization_tradeoff() -> None:
+    scenario, weeks = state.scenario(), state.weeks()
+    levers.lever("personalization_time", "no_personalization")
+    same_hours = engine.sweep_totals(scenario, weeks, personalization=PERSONALIZATION_STEPS)
+    # Same posts: the hours grow with the extra time each personalised post takes.
+    per_post = np.array(PERSONALIZATION_STEPS) * scenario.personalization_time + 1.0
+    base = 1.0 + scenario.personalization_time * scenario.personalization
+    most = field_meta("hours_per_week")["range"][1]
+    hours = tuple(float(h) for h in np.minimum(scenario.hours_per_week * per_post / base, most))
+    same_posts = engine.sweep_totals(scenario, weeks, personalization=PERSONALIZATION_STEPS,
+                                     hours_per_week=hours)
+    data = pd.concat([
+        pd.DataFrame({"p": PERSONALIZATION_STEPS, "value": same_hours["cum_profit"],
+                      "series": t("tool.no_personalization.same_hours")}),
+        pd.DataFrame({"p": PERSONALIZATION_STEPS, "value": same_posts["cum_profit"],
+                      "series": t("tool.no_personalization.same_posts")})])
+    colors = {t("tool.no_personalization.same_hours"): theme.CURRENT,
+              t("tool.no_personalization.same_posts"): theme.ACCENT}
+    with st.container(key="chart-personalization"):
+        st.altair_chart(charts.lines_chart(
+            data, "p", "value", "series", t("tool.no_personalization.chart"),
+            t("field.personalization.label"), t("metric.cum_profit"), colors,
+            rule_x=scenario.personalization, rule_label=t("tool.too_much_time.here"),
+            zero_line=True), width="stretch")
+
+
+TOOLS: dict[str, Callable[[], None]] = {
+    "no_strategy": strategy_canvas, "no_goals": kpi_ladder, "no_focus": network_mix,
+    "no_roles": raci_matrix, "not_daily": timebox_planner, "inconsistent": persistence_curve,
+    "too_much_time": hours_curves, "no_measurement": roi_calculator, "silo": department_checklist,
+    "boring": content_mix_designer, "no_personalization": personalization_tradeoff,
+}
