@@ -13,7 +13,7 @@ import pandas as pd
 from scipy.optimize import brentq, minimize_scalar
 
 from .model import _inputs, _run, _with_totals, _check_weeks
-from .scenario import NUMERIC_FIELDS, Scenario, field_meta
+from .scenario import NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 HOURS_GRID_STEP = 0.5  # h/week between points of the hours curves
 SHARE_SWING = 0.2  # a share moves 20 points each way in the sensitivity analysis
@@ -132,7 +132,7 @@ def sensitivity(scenario: Scenario, metric: str = "cum_profit", weeks: int = 52)
     Sorted by the size of the swing, largest first (the order of a tornado chart). Whole
     numbers such as ``stop_week`` are left out: a week of stopping has no "25% more".
     """
-    names = [n for n in NUMERIC_FIELDS if Scenario.__dataclass_fields__[n].type != "int"]
+    names = [n for n in NUMERIC_FIELDS if n not in WHOLE_FIELDS]
     ranges = [swing_range(scenario, n) for n in names]
     overrides = {}
     for i, name in enumerate(names):

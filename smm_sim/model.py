@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import catalogue as cat
 from .blocks import geometric_adstock, grow_followers, learning_efficiency, posting_response
-from .scenario import NUMERIC_FIELDS, Scenario
+from .scenario import NUMERIC_FIELDS, Scenario, field_meta
 
 # Constants of the model (assumptions, listed in docs/MODEL.md).
 MEASUREMENT_LEARNING_WEEKS = 12.0  # weeks for measurement to capture 63% of its learning gain
@@ -24,7 +24,7 @@ NEW_NETWORK_EFFICIENCY = 0.5  # a network with no followers yet starts at half e
 ESTABLISHED_NETWORK_EFFICIENCY = 0.9  # a network with an audience starts near full
 INCIDENT_HOURS = 6.0  # hours spent handling one embarrassing incident
 INCIDENT_FREE_POSTS = 3.0  # below this many posts a week, incidents are rarer in proportion
-PAID_CLICK_THROUGH = 0.0253  # paid impressions per click: fb_ads_2024 CTR
+PAID_CLICK_THROUGH = 0.0253  # clicks per paid impression: fb_ads_2024 CTR
 PAID_FOLLOWS_PER_CLICK = 0.05  # followers gained per paid click
 SAVINGS_HOURS = 4.0  # productive hours a week at which 63% of the savings potential is realised
 # Relative weight of each unfollow reason, from the share of people citing it (sprout_2016).
@@ -40,8 +40,9 @@ FLOWS: tuple[str, ...] = METRICS[:11]
 def _inputs(scenarios: Sequence[Scenario]) -> dict[str, np.ndarray]:
     """Turn scenarios into arrays: one draw per scenario, networks united over the batch."""
     n = len(scenarios)
-    inp = {name: np.array([float(getattr(s, name)) for s in scenarios]).reshape(1, 1, n)
-           for name in NUMERIC_FIELDS}
+    table = np.array([[getattr(s, name) for name in NUMERIC_FIELDS] for s in scenarios],
+                     dtype=float).T.reshape(len(NUMERIC_FIELDS), 1, 1, n)
+    inp = dict(zip(NUMERIC_FIELDS, table))
     names: list[str] = []
     for s in scenarios:
         names += [net for net, _, _ in s.networks if net not in names]
@@ -150,7 +151,7 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
         * np.minimum(1.0, total_posts / INCIDENT_FREE_POSTS)
     incident_count = incident_chance if incident_draws is None \
         else (incident_draws < incident_chance).astype(dtype)
-    paid_clicks = g["paid_budget"] / g["cost_per_click"]
+    paid_clicks = g["paid_budget"] / g["cost_per_click"] * running
     outflow = np.minimum(churn + incident_count * g["incident_follower_loss"], 1.0)
     inflow = (g["discovery_per_post"] * content_quality) * drive \
         + PAID_FOLLOWS_PER_CLICK * paid_clicks * share
@@ -164,12 +165,17 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
     conversions = clicks * g["conversion_rate"] * conversion_quality
     revenue = conversions * g["customer_value"]
     savings = g["savings_potential"] * goal * (1.0 - np.exp(-productive / SAVINGS_HOURS))
-    cost = hours * g["hourly_cost"] + g["tool_cost"] + g["paid_budget"] \
+    # A stopped programme stops paying for tools and ads too.
+    cost = hours * g["hourly_cost"] + (g["tool_cost"] + g["paid_budget"]) * running \
         + incident_count * INCIDENT_HOURS * g["hourly_cost"]
     profit = g["margin"] * revenue + savings - cost
 
+    draws = organic_reach.shape[2]
+
     def flat(a: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(a, (weeks, 1, a.shape[2]))[:, 0, :]
+        if a.shape[0] == weeks and a.shape[2] == draws:
+            return a[:, 0, :]
+        return np.broadcast_to(a, (weeks, 1, draws))[:, 0, :]
 
     out = {
         "hours": flat(hours), "posts": flat(total_posts),
@@ -219,9 +225,9 @@ def simulate(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
     profit over cumulative cost (0 before anything is spent).
     """
     series = run_batch([scenario], weeks)
-    frame = pd.DataFrame({name: series[name][:, 0] for name in METRICS})
-    frame.insert(0, "week", np.arange(1, weeks + 1))
-    return frame
+    columns = {"week": np.arange(1, weeks + 1)}
+    columns.update((name, series[name][:, 0]) for name in METRICS)
+    return pd.DataFrame(columns)
 
 
 def simulate_networks(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
@@ -248,7 +254,7 @@ UNCERTAINTY: dict[str, tuple] = {
     "engagement_rate_scale": ("lognormal", 0.35),  # benchmark medians hide a wide spread
     "reach_rate_scale": ("lognormal", 0.35),
     "click_rate": ("lognormal", 0.4),
-    "conversion_rate": ("lognormal", 0.3),  # 0.59%–2.6% across published studies
+    "conversion_rate": ("lognormal", 0.3),  # studies range 0.59%–2.6%: the spread, not the level
     "base_churn": ("lognormal", 0.3),
     "follows_per_engagement": ("lognormal", 0.4),
     "discovery_per_post": ("lognormal", 0.4),
@@ -256,7 +262,7 @@ UNCERTAINTY: dict[str, tuple] = {
     "personalization_lift": ("uniform", 0.5, 1.5),  # McKinsey's 5–15% around 10%
 }
 DETERMINISTIC = ("hours", "posts", "savings")  # metrics no drawn assumption reaches
-MC_CHUNK = 1250
+MC_CHUNK = 1250  # draws simulated at once: bounds memory whatever n is
 MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores  # draws simulated at once: bounds memory whatever n is
 QUANTILES = (0.1, 0.5, 0.9)
 
@@ -268,7 +274,8 @@ def _draw(inp: dict[str, np.ndarray], n: int, rng: np.random.Generator) -> dict[
             factor = np.exp(rng.normal(0.0, spec[1], n))
         else:
             factor = rng.uniform(spec[1], spec[2], n)
-        out[name] = inp[name] * factor.astype(inp[name].dtype).reshape(1, 1, n)
+        lo, hi = field_meta(name)["range"]
+        out[name] = np.clip(inp[name] * factor.astype(inp[name].dtype).reshape(1, 1, n), lo, hi)
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .catalogue import CONTENT_TYPES
-from .scenario import DEFAULT, NUMERIC_FIELDS, Scenario, field_meta
+from .scenario import DEFAULT, NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 MAX_VALUE_LENGTH = 500  # longer query values are refused unread
 
@@ -68,10 +68,10 @@ def _parse(name: str, text: str, base: Scenario) -> tuple[Any, str | None]:
     if name in NUMERIC_FIELDS:
         number = _parse_number(text)
         lo, hi = field_meta(name)["range"]
-        if isinstance(getattr(base, name), int):
+        if name in WHOLE_FIELDS:
             number = round(number)
         clamped = min(max(number, lo), hi)
-        value = int(clamped) if isinstance(getattr(base, name), int) else clamped
+        value = int(clamped) if name in WHOLE_FIELDS else clamped
         return value, ("clamped" if clamped != number else None)
     if name == "networks":
         entries = [part.split(":") for part in text.split(",") if part]

@@ -114,8 +114,7 @@ class Scenario:
     # How strongly each lever acts: the share of the outcome lost when the lever is at 0.
     strategy_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "coschedule_2018", 0.05)
     goal_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", "coschedule_2018", 0.05)
-    consistency_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "hubspot_frequency",
-                                       0.05)
+    consistency_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05)
     targeting_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", "sprout_2016", 0.05)
     two_way_effect: float = _lever(0.15, 0.0, 1.0, "share", "assumptions", "buffer_2026", 0.05)
     unfollow_rate: float = _lever(0.005, 0.0, 0.1, "share/week", "assumptions", "sprout_2016",
@@ -133,7 +132,7 @@ class Scenario:
             if not (math.isfinite(value) and lo <= value <= hi):
                 raise ValueError(f"{f.name} must be between {lo} and {hi} {f.metadata['unit']}; "
                                  f"got {value!r}")
-            if f.type in ("int",) and int(value) != value:
+            if isinstance(f.default, int) and int(value) != value:
                 raise ValueError(f"{f.name} must be a whole number between {lo} and {hi}; "
                                  f"got {value!r}")
         self._check_networks()
@@ -241,6 +240,8 @@ DEFAULT = Scenario()
 
 NUMERIC_FIELDS: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(Scenario) if f.metadata["range"][0] is not None)
+WHOLE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Scenario) if isinstance(f.default, int))
 
 
 def field_meta(name: str) -> Mapping[str, Any]:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from smm_sim.catalogue import Currency, Department, Measurement
 from smm_sim.presets import PRESETS
-from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, field_meta
+from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 from . import state
 from .text import t
@@ -57,7 +57,7 @@ def lever(name: str, where: str, container: Any = None) -> None:
         box.slider(label, min_value=lo * 100, max_value=hi * 100,
                    step=max(0.01, (meta["step"] or 0.01) * 100), format="%g%%", key=key,
                    help=help_text(name), on_change=_apply_scaled, args=(name, key, 100.0))
-    elif isinstance(value, int):
+    elif name in WHOLE_FIELDS:
         _sync(key, value)
         box.slider(label, min_value=int(lo), max_value=int(hi), step=1, key=key,
                    help=help_text(name), on_change=_apply_scaled, args=(name, key, 1.0))
@@ -78,7 +78,7 @@ def _apply_scaled(name: str, key: str, scale: float) -> None:
     if raw is None:  # an emptied number box: keep the scenario as it was
         return
     value = raw / scale
-    if isinstance(getattr(state.scenario(), name), int):
+    if name in WHOLE_FIELDS:
         value = int(round(value))
     state.update(**{name: value})
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up everything the tests need on a fresh machine, then run all tests and the benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+# The browser tests drive Debian's chromium: Playwright's own browser download is not used.
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo_=""
+  [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+  $sudo_ apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium >/dev/null
+fi
+
+.venv/bin/python -m pytest -q tests "$@"
+.venv/bin/python bench/bench_engine.py

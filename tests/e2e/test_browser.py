@@ -1,0 +1,95 @@
+"""What a person sees in a real browser: pages open, levers move figures, scenarios travel."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+import smm_sim
+from smm_sim import DEFAULT, MISTAKES
+
+from .conftest import settle
+
+FIGURES = ".st-key-key-figures [data-testid='stMetricValue']"
+COST = ".st-key-mistake-cost [data-testid='stMetricValue']"
+
+
+def hours_input(page, where: str = "home"):
+    return page.locator(f".st-key-lever-{where}-hours_per_week input")
+
+
+def slider_value(page, where: str = "home") -> float:
+    return float(hours_input(page, where).first.get_attribute("aria-valuetext").replace(",", ""))
+
+
+def move_hours(page, steps: int, where: str = "home") -> None:
+    handle = hours_input(page, where).first
+    handle.focus()
+    for _ in range(steps):
+        handle.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stApp']\").dataset.testScriptState"
+        " === 'notRunning'")
+    page.wait_for_timeout(800)
+
+
+def profit_text(page) -> str:
+    return page.locator(FIGURES).first.inner_text()
+
+
+def query(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+@pytest.mark.parametrize("path", [""] + [m.id for m in MISTAKES])
+def test_every_page_opens_without_an_error(server, page, path):
+    page.goto(f"{server}/{path}")
+    settle(page, COST if path else FIGURES)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").first.is_visible()
+    if path:
+        assert page.locator("h1").first.inner_text().startswith(
+            smm_sim.mistakes.mistake(path).title("en"))
+
+
+def test_moving_a_lever_redraws_the_key_figure_and_the_chart(server, page):
+    page.goto(server)
+    settle(page)
+    before_figure = profit_text(page)
+    chart = page.locator(".st-key-chart-engagements")
+    before_chart = chart.screenshot()
+    move_hours(page, 8)  # 8 steps of half an hour: 8 → 12 hours
+    settle(page)
+    expected = smm_sim.simulate(DEFAULT.replace(hours_per_week=12.0))["cum_profit"].iloc[-1]
+    assert profit_text(page) == f"${expected:,.0f}" != before_figure
+    assert chart.screenshot() != before_chart
+    assert query(page)["hours_per_week"] == "12"
+
+
+def test_a_lever_keeps_its_value_across_pages_and_a_refresh(server, page):
+    page.goto(server)
+    settle(page)
+    move_hours(page, 4)  # 10 hours
+    settle(page)
+    page.locator("[data-testid='stSidebar'] a[href*='no_focus']").click()
+    settle(page, COST)
+    assert slider_value(page, "sidebar") == 10.0
+    page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']").first.click()
+    settle(page)
+    assert slider_value(page) == 10.0
+    page.reload()
+    settle(page)
+    assert slider_value(page) == 10.0
+
+
+def test_a_shared_link_opens_the_same_scenario(server, page):
+    page.goto(f"{server}/?hours_per_week=12&consistency=0.8&weeks=104")
+    settle(page)
+    assert slider_value(page) == 12.0
+    scenario = DEFAULT.replace(hours_per_week=12.0, consistency=0.8)
+    expected = smm_sim.simulate(scenario, 104)["cum_profit"].iloc[-1]
+    assert profit_text(page) == f"${expected:,.0f}"
+    shared = page.locator("[data-testid='stCode']").last.inner_text()
+    assert re.search(r"hours_per_week=12\b", shared) and "consistency=0.8" in shared

@@ -1,0 +1,135 @@
+"""The app through Streamlit's AppTest: every page runs, levers move the figures, links load."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import smm_sim
+from smm_sim import DEFAULT, MISTAKES
+from smm_sim.i18n import translate
+from view import layout, tools
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
+
+
+def start(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label_key: str, **values) -> str:
+    label = translate(label_key, "en", **values)
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_home_shows_the_key_figures_of_the_engine():
+    at = start()
+    profit = smm_sim.simulate(DEFAULT)["cum_profit"].iloc[-1]
+    assert metric(at, "figure.profit", weeks=52) == f"${profit:,.0f}"
+    assert metric(at, "figure.break_even") == "week 7"
+    assert at.title[0].value == translate("home.title", "en")
+
+
+def test_moving_the_hours_changes_the_key_figures_and_the_link():
+    at = start()
+    before = metric(at, "figure.profit", weeks=52)
+    at.slider(key="lever.home.hours_per_week").set_value(20.0).run()
+    assert not at.exception
+    after = metric(at, "figure.profit", weeks=52)
+    expected = smm_sim.simulate(DEFAULT.replace(hours_per_week=20.0))["cum_profit"].iloc[-1]
+    assert after != before and after == f"${expected:,.0f}"
+    assert at.query_params["hours_per_week"] == "20"
+
+
+def test_a_shared_link_reproduces_the_scenario():
+    at = start(hours_per_week="12", consistency="0.8", weeks="104", preset="larger_brand")
+    assert at.slider(key="lever.home.hours_per_week").value == 12.0
+    assert at.slider(key="lever.home.consistency").value == 80.0
+    scenario = smm_sim.presets.preset("larger_brand").replace(hours_per_week=12.0, consistency=0.8)
+    profit = smm_sim.simulate(scenario, 104)["cum_profit"].iloc[-1]
+    assert metric(at, "figure.profit", weeks=104) == f"${profit:,.0f}"
+
+
+def test_a_broken_link_says_what_it_ignored_and_keeps_the_rest():
+    at = start(hours_per_week="12", consistency="<script>alert(1)</script>", colour="red",
+               margin="1e9")
+    assert not at.exception
+    assert translate("url.title", "en") in [w.value for w in at.warning]
+    notes = "\n".join(t.value for t in at.text)
+    assert "consistency" in notes and "colour" in notes and "margin" in notes
+    assert at.slider(key="lever.home.hours_per_week").value == 12.0
+    assert at.slider(key="lever.home.consistency").value == 60.0
+
+
+@pytest.mark.parametrize("m", MISTAKES, ids=lambda m: m.id)
+def test_every_mistake_page_shows_its_cost_on_the_current_scenario(m):
+    at = start(layout.page_path(m.id), hours_per_week="10")
+    assert at.title[0].value == m.title("en")
+    cost = smm_sim.cost_of_mistake(DEFAULT.replace(hours_per_week=10.0), m.id)
+    assert metric(at, "mistake.cost_profit", weeks=52) == f"${cost.profit:,.0f}"
+    assert len(at.checkbox) >= 3  # the fix checklist
+
+
+def test_levers_on_a_mistake_page_move_the_scenario_and_the_cost():
+    at = start(layout.page_path("no_strategy"))
+    before = metric(at, "mistake.cost_profit", weeks=52)
+    at.slider(key="lever.sidebar.hours_per_week").set_value(16.0).run()
+    after = smm_sim.cost_of_mistake(DEFAULT.replace(hours_per_week=16.0), "no_strategy").profit
+    assert metric(at, "mistake.cost_profit", weeks=52) == f"${after:,.0f}" != before
+    at.slider(key="lever.no_strategy.strategy_clarity").set_value(90.0).run()
+    assert at.query_params["strategy_clarity"] == "0.9"
+
+
+def test_the_strategy_canvas_sets_strategy_clarity():
+    at = start(layout.page_path("no_strategy"))
+    for part in tools.CANVAS_PARTS[:3]:
+        at.text_area(key=f"canvas.{part}").input("A full answer, long enough to count.").run()
+    at.checkbox(key="canvas.layperson").check().run()
+    assert at.slider(key="lever.no_strategy.strategy_clarity").value == pytest.approx(57.0)
+
+
+def test_the_department_checklist_and_content_mix_feed_the_scenario():
+    at = start(layout.page_path("silo"))
+    at.checkbox(key="lever.silo.departments.sales").check().run()
+    assert at.query_params["departments"] == "sales,leadership"
+    at = start(layout.page_path("boring"))
+    at.slider(key="mix.promotional").set_value(0).run()
+    assert at.query_params["content_mix"].startswith("0,")
+
+
+def test_presets_and_reset():
+    at = start()
+    at.selectbox(key="lever.preset").set_value("solo").run()
+    assert at.slider(key="lever.home.hours_per_week").value == 4.0
+    at.slider(key="lever.home.hours_per_week").set_value(9.0).run()
+    at.button(key="lever.reset").click().run()
+    assert at.slider(key="lever.home.hours_per_week").value == 4.0
+    assert at.query_params["preset"] == "solo"
+
+
+def test_raci_clarity_counts_tasks_with_one_accountable_and_a_responsible():
+    import pandas as pd
+    matrix = pd.DataFrame({"p1": ["A", "A", "R", ""], "p2": ["R", "A", "", ""],
+                           "p3": ["", "R", "A", ""]})
+    assert tools.raci_clarity(matrix) == 0.5  # rows 1 and 3 are complete
+
+
+def test_network_mix_rows_are_cleaned_and_refused_with_a_reason():
+    import pandas as pd
+    rows = pd.DataFrame({"network": ["instagram", "x", None], "share": [30.0, 10.0, 5.0],
+                         "followers": [100, None, 3]})
+    assert tools.mix_from_rows(rows) == (("instagram", 0.75, 100), ("x", 0.25, 0))
+    for bad, reason in ((rows.assign(network=["x", "x", None]), "duplicate"),
+                        (rows.assign(share=[0.0, 0.0, 0.0]), "shares"),
+                        (rows.assign(network=[None, None, None]), "empty")):
+        with pytest.raises(ValueError, match=reason):
+            tools.mix_from_rows(bad)
