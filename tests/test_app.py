@@ -26,9 +26,9 @@ def start(page: str | None = None, **params: str) -> AppTest:
     return at
 
 
-def metric(at: AppTest, label_key: str, **values) -> str:
-    label = translate(label_key, "en", **values)
-    return next(m.value for m in at.metric if m.label == label)
+def metric(at: AppTest, label_key: str, lang: str = "en", **values) -> str:
+    label = translate(label_key, lang, **values)
+    return next((m.value for m in at.metric if m.label == label), "")
 
 
 def test_home_shows_the_key_figures_of_the_engine():
@@ -133,3 +133,21 @@ def test_network_mix_rows_are_cleaned_and_refused_with_a_reason():
                         (rows.assign(network=[None, None, None]), "empty")):
         with pytest.raises(ValueError, match=reason):
             tools.mix_from_rows(bad)
+
+
+def test_the_language_comes_from_the_link_and_can_be_switched_on_any_page():
+    at = start(lang="it")
+    assert at.title[0].value == translate("home.title", "it")
+    assert metric(at, "figure.break_even") == ""  # label is Italian: no English metric left
+    at = start(layout.page_path("silo"), lang="it")
+    at.selectbox(key="lever.lang").set_value("es").run()
+    assert at.title[0].value == MISTAKES[8].title("es")
+    assert at.query_params["lang"] == "es"
+
+
+def test_money_follows_the_language_and_the_currency():
+    at = start(lang="it", currency="EUR")
+    profit = smm_sim.simulate(DEFAULT.replace(currency="EUR"))["cum_profit"].iloc[-1]
+    label = translate("figure.profit", "it", weeks=52)
+    shown = next(m.value for m in at.metric if m.label == label)
+    assert shown == f"{profit:,.0f} €".replace(",", ".")

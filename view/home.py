@@ -7,7 +7,7 @@ import streamlit as st
 
 from smm_sim import break_even_week
 
-from . import charts, engine, state, theme
+from . import charts, engine, layout, state, theme
 from .text import number, percent, t
 
 
@@ -23,29 +23,27 @@ def charts_panel(show_band: bool) -> None:
     week = t("chart.week")
     left, right = st.columns(2)
     with left, st.container(key="chart-engagements"):
-        st.altair_chart(charts.series_chart(
-            frame, "engagements", t("chart.engagements"), week, t("metric.engagements"), band),
-            width="stretch")
+        layout.draw(charts.series_chart(
+            frame, "engagements", t("chart.engagements"), week, t("metric.engagements"), band))
     with right, st.container(key="chart-followers"):
-        st.altair_chart(charts.series_chart(
+        layout.draw(charts.series_chart(
             frame, "followers", t("chart.followers"), week, t("metric.followers"), band,
-            from_zero=False),
-            width="stretch")
+            from_zero=False))
     left, right = st.columns(2)
     with left, st.container(key="chart-money"):
         money = pd.concat([
             pd.DataFrame({"week": frame["week"], "value": frame["cost"], "series": t("metric.cost")}),
             pd.DataFrame({"week": frame["week"], "value": frame["revenue"],
                           "series": t("metric.revenue")})])
-        st.altair_chart(charts.lines_chart(
+        layout.draw(charts.lines_chart(
             money, "week", "value", "series", t("chart.money"), week,
             t("chart.money_axis", currency=scenario.currency),
-            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), width="stretch")
+            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}))
     with right, st.container(key="chart-roi"):
         be = break_even_week(frame)
-        st.altair_chart(charts.band_line_chart(
+        layout.draw(charts.band_line_chart(
             frame, "roi", band, t("chart.roi"), week, t("metric.roi"), rule_week=be,
-            rule_label=t("chart.break_even", week=be) if be else None), width="stretch")
+            rule_label=t("chart.break_even", week=be) if be else None))
     if band is not None:
         p = band.attrs.get("p_profitable", 0.0)
         st.caption(t("home.p_profitable", share=percent(p), weeks=weeks,

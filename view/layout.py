@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import altair as alt
 import streamlit as st
 
 from smm_sim.i18n import LANGUAGES
 from smm_sim.mistakes import MISTAKES
 
 from . import levers, state
-from .text import LANG_KEY, t
+from .text import LANG_KEY, labels, number_locale, t
 
 HOME = "app.py"
 
@@ -36,7 +37,7 @@ def _sidebar(page: str) -> None:
         if st.session_state.get(key) != st.session_state[LANG_KEY]:
             st.session_state[key] = st.session_state[LANG_KEY]
         st.selectbox(t("nav.language"), LANGUAGES, key=key,
-                     format_func=lambda code: t(f"language.{code}"),
+                     format_func=labels("language"),
                      on_change=lambda: state.set_language(st.session_state[key]))
         params = state.query()
         st.page_link(HOME, label=t("nav.home"), icon=":material/home:", query_params=params)
@@ -63,6 +64,11 @@ def _url_notes() -> None:
     if st.button(t("url.dismiss"), key="url.dismiss"):
         st.session_state[state.PROBLEMS_KEY] = []
         st.rerun()
+
+
+def draw(chart: alt.TopLevelMixin) -> None:
+    """An Altair chart at full width, its axis and tooltip numbers in the reader's language."""
+    st.altair_chart(chart.configure(locale={"number": number_locale()}), width="stretch")
 
 
 def share_link() -> None:

@@ -16,7 +16,7 @@ from smm_sim.presets import PRESETS
 from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 from . import state
-from .text import t
+from .text import labels, t
 
 CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
 # Fields with a widget of their own elsewhere (tools on the mistake pages) or a choice box.
@@ -89,7 +89,7 @@ def choice(name: str, options: list[str], where: str, container: Any = None) -> 
     key = f"lever.{where}.{name}"
     _sync(key, getattr(state.scenario(), name))
     box.selectbox(t(f"field.{name}.label"), options, key=key, help=help_text(name),
-                  format_func=lambda v: t(f"choice.{name}.{v}"),
+                  format_func=labels(f"choice.{name}"),
                   on_change=lambda: state.update(**{name: st.session_state[key]}))
 
 
@@ -148,7 +148,7 @@ def presets_and_reset(container: Any = None) -> None:
     key = "lever.preset"
     _sync(key, state.preset_name())
     box.selectbox(t("levers.preset"), list(PRESETS), key=key,
-                  format_func=lambda p: t(f"preset.{p}"),
+                  format_func=labels("preset"),
                   on_change=lambda: state.use_preset(st.session_state[key]))
     left, right = box.columns(2)
     left.button(t("levers.reset"), key="lever.reset", on_click=lambda: state.use_preset(
@@ -162,7 +162,7 @@ def horizon(container: Any = None) -> None:
     key = "lever.weeks"
     _sync(key, state.weeks())
     box.segmented_control(t("levers.horizon"), list(state.HORIZONS), key=key,
-                          format_func=lambda w: t("levers.weeks", weeks=w),
+                          format_func=labels("levers.weeks", "weeks"),
                           on_change=_set_weeks, args=(key,))
 
 

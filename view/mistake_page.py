@@ -59,9 +59,9 @@ def made_against_fixed(mistake_id: str) -> None:
         data = pd.concat([pd.DataFrame({"week": f["week"], "value": f[metric],
                                         "series": names[k]}) for k, f in frames.items()])
         with column, st.container(key=key):
-            st.altair_chart(charts.lines_chart(
+            layout.draw(charts.lines_chart(
                 data, "week", "value", "series", t(f"chart.compare_{metric}"), t("chart.week"),
-                t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"), width="stretch")
+                t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"))
     changed = cost.made.changes_from(cost.fixed)
     st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (format_currency, format_decimal, format_percent, get_decimal_symbol,
+                           get_group_symbol)
 
 from smm_sim.i18n import DEFAULT_LANGUAGE, translate
 
@@ -20,6 +21,16 @@ def lang() -> str:
 def t(key: str, **values: Any) -> Any:
     """The catalog text for ``key`` in the reader's language."""
     return translate(key, lang(), **values)
+
+
+def labels(prefix: str, placeholder: str | None = None) -> Callable[[Any], str]:
+    """A ``format_func`` for option ``v``: the text of ``prefix.v`` (or of ``prefix`` with
+    ``placeholder=v``) in the language of this run, fixed now so it never reads the session
+    later."""
+    language = lang()
+    if placeholder:
+        return lambda v: translate(prefix, language, **{placeholder: v})
+    return lambda v: translate(f"{prefix}.{v}", language)
 
 
 def money(amount: float, currency: str, digits: int = 0) -> str:
@@ -39,3 +50,10 @@ def number(value: float, digits: int = 0) -> str:
     return format_decimal(round(value, digits), format="#,##0" + ("." + "0" * digits if digits
                                                                    else ""),
                           locale=LOCALES[lang()])
+
+
+def number_locale() -> dict:
+    """The d3 number format of the reader's language, for Vega-Lite charts."""
+    locale = LOCALES[lang()]
+    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale),
+            "grouping": [3], "currency": ["", ""]}

@@ -14,7 +14,7 @@ from smm_sim.catalogue import CONTENT_TYPES, NETWORKS, Department, Measurement
 from smm_sim.mistakes import mistake
 from smm_sim.scenario import field_meta
 
-from . import charts, engine, levers, state, theme
+from . import charts, engine, layout, levers, state, theme
 from .text import money, number, percent, t
 
 # --- no_strategy: the strategy canvas ---------------------------------------------------
@@ -70,11 +70,11 @@ def kpi_ladder() -> None:
                       "series": t("tool.no_goals.followers_growth")}),
         pd.DataFrame({"week": made["week"], "value": made["roi"], "series": t("metric.roi")})])
     with st.container(key="chart-vanity"):
-        st.altair_chart(charts.lines_chart(
+        layout.draw(charts.lines_chart(
             vanity, "week", "value", "series", t("tool.no_goals.vanity_title"), t("chart.week"),
             t("tool.no_goals.vanity_axis"),
             {t("tool.no_goals.followers_growth"): theme.FIXED, t("metric.roi"): theme.MADE},
-            value_format=".1%", zero_line=True), width="stretch")
+            value_format=".1%", zero_line=True))
 
 
 # --- no_focus: the network mix ----------------------------------------------------------
@@ -136,10 +136,9 @@ def network_mix() -> None:
     st.caption(t("tool.no_focus.upkeep", hours=number(upkeep, 1),
                  total=number(scenario.hours_per_week, 1)))
     with st.container(key="chart-networks"):
-        st.altair_chart(charts.bars_chart(
+        layout.draw(charts.bars_chart(
             totals.fillna(0), "label", "per_hour", t("tool.no_focus.chart"),
-            t("tool.no_focus.network"), t("tool.no_focus.per_hour"), value_format=",.1f"),
-            width="stretch")
+            t("tool.no_focus.network"), t("tool.no_focus.per_hour"), value_format=",.1f"))
 
 
 # --- no_roles: the RACI matrix ----------------------------------------------------------
@@ -220,11 +219,12 @@ def persistence_curve() -> None:
     data = pd.concat([pd.DataFrame({"week": f["week"], "value": f["cum_profit"], "series": k})
                       for k, f in frames.items()])
     with st.container(key="chart-persistence"):
-        st.altair_chart(charts.lines_chart(
+        layout.draw(charts.lines_chart(
             data, "week", "value", "series", t("tool.inconsistent.chart"), t("chart.week"),
-            t("metric.cum_profit"), colors, zero_line=True), width="stretch")
-    parts = [t("tool.inconsistent.break_even", name=k,
-               week=break_even_week(f) or t("figure.never")) for k, f in frames.items()]
+            t("metric.cum_profit"), colors, zero_line=True))
+    weeks_ = {k: break_even_week(f) for k, f in frames.items()}
+    parts = [t("tool.inconsistent.break_even", name=k, week=w) if w
+             else t("tool.inconsistent.never", name=k) for k, w in weeks_.items()]
     st.caption(" · ".join(parts))
 
 
@@ -244,10 +244,10 @@ def hours_curves() -> None:
             "y": [best.value, float(here[metric].iloc[-1])],
             "label": [t(f"tool.too_much_time.best_{best.objective}"), t("tool.too_much_time.here")]})
         with column, st.container(key=key):
-            st.altair_chart(charts.curve_chart(
+            layout.draw(charts.curve_chart(
                 curve, "hours", metric, t(f"tool.too_much_time.chart_{metric}"),
                 t("field.hours_per_week.label"), t(f"metric.{metric}"), marks,
-                value_format=".0%" if metric == "roi" else ",.0f"), width="stretch")
+                value_format=".0%" if metric == "roi" else ",.0f"))
     margin = engine.marginal_return(scenario, weeks)
     st.caption(t("tool.too_much_time.marginal", profit=money(margin.extra_profit, scenario.currency),
                  cost=money(margin.extra_cost, scenario.currency), roi=percent(margin.roi)))
@@ -361,11 +361,11 @@ def personalization_tradeoff() -> None:
     colors = {t("tool.no_personalization.same_hours"): theme.CURRENT,
               t("tool.no_personalization.same_posts"): theme.ACCENT}
     with st.container(key="chart-personalization"):
-        st.altair_chart(charts.lines_chart(
+        layout.draw(charts.lines_chart(
             data, "p", "value", "series", t("tool.no_personalization.chart"),
             t("field.personalization.label"), t("metric.cum_profit"), colors,
             rule_x=scenario.personalization, rule_label=t("tool.too_much_time.here"),
-            zero_line=True), width="stretch")
+            zero_line=True))
 
 
 TOOLS: dict[str, Callable[[], None]] = {

@@ -93,3 +93,43 @@ def test_a_shared_link_opens_the_same_scenario(server, page):
     assert profit_text(page) == f"${expected:,.0f}"
     shared = page.locator("[data-testid='stCode']").last.inner_text()
     assert re.search(r"hours_per_week=12\b", shared) and "consistency=0.8" in shared
+
+
+def _foreign_phrases(lang: str) -> set[str]:
+    """Catalog texts of the other languages that must never show on a page in ``lang``."""
+    from smm_sim.i18n import LANGUAGES, catalog
+    own = {v for v in catalog(lang).values() if isinstance(v, str)}
+    phrases = set()
+    for other in LANGUAGES:
+        if other == lang:
+            continue
+        for value in catalog(other).values():
+            if isinstance(value, str) and len(value) >= 12 and "{" not in value \
+                    and value not in own:
+                phrases.add(value)
+    return phrases
+
+
+@pytest.mark.parametrize("lang", ["it", "es"])
+def test_every_page_reads_only_in_the_chosen_language(server, page, lang):
+    from smm_sim.i18n import translate
+    phrases = _foreign_phrases(lang)
+    for path in [""] + [m.id for m in MISTAKES]:
+        page.goto(f"{server}/{path}?lang={lang}")
+        settle(page, COST if path else FIGURES)
+        text = page.locator("[data-testid='stApp']").inner_text()
+        leaked = sorted(p for p in phrases if p in text)
+        assert leaked == [], f"/{path}: {leaked[:5]}"
+        expected = translate(f"mistake.{path}.title", lang) if path else translate("home.title", lang)
+        assert page.locator("h1").first.inner_text().startswith(expected)
+
+
+def test_the_browser_language_is_the_default(server, browser):
+    context = browser.new_context(locale="it-IT")
+    page = context.new_page()
+    page.goto(server)
+    settle(page)
+    from smm_sim.i18n import translate
+    assert page.locator("h1").first.inner_text().startswith(translate("home.title", "it"))
+    assert query(page)["lang"] == "it"
+    context.close()
