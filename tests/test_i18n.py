@@ -42,17 +42,27 @@ def test_placeholders_and_list_lengths_agree_across_languages(lang):
             assert placeholders(a) == placeholders(b), key
 
 
+def _pattern(node: ast.AST) -> str:
+    if isinstance(node, ast.Constant):
+        return re.escape(node.value)
+    return "".join(re.escape(v.value) if isinstance(v, ast.Constant) else r"[^.]+"
+                   for v in node.values)
+
+
 def _literals() -> tuple[set[str], list[re.Pattern]]:
-    """Every string literal in the code, and every f-string as a pattern of its fixed parts."""
+    """Every string literal in the code, every f-string as a pattern of its fixed parts, and
+    every ``labels(prefix)`` as the pattern of the keys it reads (``prefix.<option>``)."""
     plain, patterns = set(), []
     for path in CODE:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 plain.add(node.value)
-            elif isinstance(node, ast.JoinedStr):
-                parts = [re.escape(v.value) if isinstance(v, ast.Constant) else r"[^.]+"
-                         for v in node.values]
-                patterns.append(re.compile("".join(parts) + r"$"))
+            elif isinstance(node, ast.JoinedStr) and any(
+                    isinstance(v, ast.Constant) and re.search("[a-z]", v.value) for v in node.values):
+                patterns.append(re.compile(_pattern(node) + "$"))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "labels" \
+                    and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
+                patterns.append(re.compile(_pattern(node.args[0]) + r"\.[^.]+$"))
     return plain, patterns
 
 
