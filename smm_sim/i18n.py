@@ -1,7 +1,7 @@
-"""Texts for people, in every language, from the catalogs in ``smm_sim/locales/*.toml``.
+"""Texts for people, in every language, from the catalogs in ``smm_sim/locales/<lang>/*.toml``.
 
-One catalog a language, keyed by dotted names (``mistake.no_strategy.title``); a
-translator edits the TOML file without reading Python. Placeholders are ``{name}``.
+Keys are dotted names (``mistake.no_strategy.title``); a translator edits the TOML files
+without reading Python. Placeholders are ``{name}``.
 """
 
 from __future__ import annotations
@@ -29,12 +29,23 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, Any]:
-    """Every key of one language's catalog, flattened to dotted names."""
-    path = LOCALES_DIR / f"{lang}.toml"
-    if lang not in LANGUAGES or not path.exists():
+    """Every key of one language, flattened to dotted names, from all its catalog files.
+
+    A language is a folder (``locales/it/``) of TOML files, one per area of the app, so
+    that several people can translate at once; a key defined in two files is an error.
+    """
+    folder = LOCALES_DIR / lang
+    if lang not in LANGUAGES or not folder.is_dir():
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
-    with path.open("rb") as fh:
-        return _flatten(tomllib.load(fh))
+    merged: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as fh:
+            entries = _flatten(tomllib.load(fh))
+        clash = sorted(set(entries) & set(merged))
+        if clash:
+            raise ValueError(f"{path.name} defines keys already defined: {', '.join(clash[:5])}")
+        merged.update(entries)
+    return merged
 
 
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> Any:

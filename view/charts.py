@@ -56,7 +56,7 @@ def lines_chart(frame: pd.DataFrame, x: str, y: str, series: str, title: str, x_
     names = list(colors)
     chart = _base(frame).mark_line(strokeWidth=2).encode(
         x=alt.X(f"{x}:Q", title=x_title),
-        y=alt.Y(f"{y}:Q", title=y_title),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=value_format)),
         color=alt.Color(f"{series}:N", title=None,
                         scale=alt.Scale(domain=names, range=[colors[n] for n in names]),
                         legend=alt.Legend(orient="top")),
@@ -99,7 +99,8 @@ def curve_chart(curve: pd.DataFrame, x: str, y: str, title: str, x_title: str, y
     ``marks`` has columns ``x``, ``y`` and ``label`` in the curve's units.
     """
     line = _base(curve).mark_line(color=theme.CURRENT, strokeWidth=2).encode(
-        x=alt.X(f"{x}:Q", title=x_title), y=alt.Y(f"{y}:Q", title=y_title),
+        x=alt.X(f"{x}:Q", title=x_title),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=value_format)),
         tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=",.1f"),
                  alt.Tooltip(f"{y}:Q", title=y_title, format=value_format)])
     points = alt.Chart(marks).mark_point(size=120, filled=True).encode(

@@ -3,6 +3,7 @@ and the notes about a link that could not be used as given."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 import altair as alt
@@ -15,6 +16,15 @@ from . import levers, state
 from .text import LANG_KEY, labels, number_locale, t
 
 HOME = "app.py"
+ROOT = Path(__file__).resolve().parents[1]
+TOOL_PAGES_FROM = 20  # pages/NN_name.py numbered from 20 on are tools, listed after the mistakes
+
+
+def tool_pages() -> list[tuple[str, str]]:
+    """(script path, name) of every tool page, in file order; its label is ``nav.page.<name>``."""
+    scripts = sorted(p for p in (ROOT / "pages").glob("[0-9][0-9]_*.py")
+                     if int(p.name[:2]) >= TOOL_PAGES_FROM)
+    return [(f"pages/{p.name}", p.stem[3:]) for p in scripts]
 
 
 def page_path(mistake_id: str) -> str:
@@ -45,6 +55,11 @@ def _sidebar(page: str) -> None:
         for m in MISTAKES:
             st.page_link(page_path(m.id), label=m.title(st.session_state[LANG_KEY]),
                          query_params=params)
+        tools = tool_pages()
+        if tools:
+            st.caption(t("nav.tools"))
+        for path, name in tools:
+            st.page_link(path, label=t(f"nav.page.{name}"), query_params=params)
         st.divider()
         if page != "home":  # the home page has them up front
             levers.core_levers("sidebar")

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 import smm_sim
-from smm_sim import DEFAULT, MISTAKES
+from smm_sim import DEFAULT, MISTAKE_IDS, MISTAKES
+from view import layout
 
 from .conftest import settle
 
@@ -43,13 +44,16 @@ def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
-@pytest.mark.parametrize("path", [""] + [m.id for m in MISTAKES])
+TOOL_PAGES = [name for _, name in layout.tool_pages()]
+
+
+@pytest.mark.parametrize("path", [""] + [m.id for m in MISTAKES] + TOOL_PAGES)
 def test_every_page_opens_without_an_error(server, page, path):
     page.goto(f"{server}/{path}")
-    settle(page, COST if path else FIGURES)
+    settle(page, COST if path in MISTAKE_IDS else FIGURES if not path else "h1")
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").first.is_visible()
-    if path:
+    if path in MISTAKE_IDS:
         assert page.locator("h1").first.inner_text().startswith(
             smm_sim.mistakes.mistake(path).title("en"))
 
@@ -114,14 +118,16 @@ def _foreign_phrases(lang: str) -> set[str]:
 def test_every_page_reads_only_in_the_chosen_language(server, page, lang):
     from smm_sim.i18n import translate
     phrases = _foreign_phrases(lang)
-    for path in [""] + [m.id for m in MISTAKES]:
+    for path in [""] + [m.id for m in MISTAKES] + TOOL_PAGES:
         page.goto(f"{server}/{path}?lang={lang}")
-        settle(page, COST if path else FIGURES)
+        settle(page, COST if path in MISTAKE_IDS else FIGURES if not path else "h1")
         text = page.locator("[data-testid='stApp']").inner_text()
         leaked = sorted(p for p in phrases if p in text)
         assert leaked == [], f"/{path}: {leaked[:5]}"
-        expected = translate(f"mistake.{path}.title", lang) if path else translate("home.title", lang)
-        assert page.locator("h1").first.inner_text().startswith(expected)
+        if path in MISTAKE_IDS or not path:
+            expected = (translate(f"mistake.{path}.title", lang) if path
+                        else translate("home.title", lang))
+            assert page.locator("h1").first.inner_text().startswith(expected)
 
 
 def test_the_browser_language_is_the_default(server, browser):
