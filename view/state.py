@@ -100,6 +100,13 @@ def update(**changes: Any) -> bool:
     return True
 
 
+def replace_scenario(new: Scenario) -> None:
+    """Make ``new`` the scenario of every page (a loaded file, a fitted or assessed scenario)."""
+    st.session_state[SCENARIO_KEY] = new
+    st.session_state.pop(ERROR_KEY, None)
+    write_url()
+
+
 def use_preset(name: str) -> None:
     """Start again from a preset: it becomes the scenario and the reference."""
     st.session_state[PRESET_KEY] = name
