@@ -45,9 +45,9 @@ def strategy_canvas() -> None:
 
 
 # --- no_goals: the KPI ladder -----------------------------------------------------------
-def kpi_ladder_rows(frame: pd.DataFrame, margin: float) -> pd.DataFrame:
+def kpi_ladder_rows(frame: pd.DataFrame, followers_start: float, margin: float) -> pd.DataFrame:
     """Each rung of the ladder, from audience to money, summed over the horizon."""
-    rungs = [("followers", frame["followers"].iloc[-1] - frame["followers"].iloc[0]),
+    rungs = [("followers", frame["followers"].iloc[-1] - followers_start),
              ("engagements", frame["engagements"].sum()), ("clicks", frame["clicks"].sum()),
              ("conversions", frame["conversions"].sum()), ("revenue", frame["revenue"].sum()),
              ("gross_margin", margin * frame["revenue"].sum()), ("savings", frame["savings"].sum()),
@@ -58,7 +58,8 @@ def kpi_ladder_rows(frame: pd.DataFrame, margin: float) -> pd.DataFrame:
 def kpi_ladder() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     levers.lever("savings_potential", "no_goals")
-    rows = kpi_ladder_rows(engine.simulate(scenario, weeks), scenario.margin)
+    rows = kpi_ladder_rows(engine.simulate(scenario, weeks), scenario.followers_start,
+                           scenario.margin)
     money_rungs = {"revenue", "gross_margin", "savings", "cost", "profit"}
     rows[t("tool.no_goals.rung")] = [t(f"ladder.{r}") for r in rows["rung"]]
     rows[t("tool.no_goals.value")] = [money(v, scenario.currency) if r in money_rungs else number(v)
@@ -66,7 +67,7 @@ def kpi_ladder() -> None:
     st.dataframe(rows[[t("tool.no_goals.rung"), t("tool.no_goals.value")]], hide_index=True)
     made = engine.simulate(mistake("no_goals").make(scenario), weeks)
     vanity = pd.concat([
-        pd.DataFrame({"week": made["week"], "value": made["followers"] / made["followers"].iloc[0] - 1,
+        pd.DataFrame({"week": made["week"], "value": made["followers"] / scenario.followers_start - 1,
                       "series": t("tool.no_goals.followers_growth")}),
         pd.DataFrame({"week": made["week"], "value": made["roi"], "series": t("metric.roi")})])
     with st.container(key="chart-vanity"):
@@ -222,9 +223,9 @@ def persistence_curve() -> None:
         layout.draw(charts.lines_chart(
             data, "week", "value", "series", t("tool.inconsistent.chart"), t("chart.week"),
             t("metric.cum_profit"), colors, zero_line=True))
-    weeks_ = {k: break_even_week(f) for k, f in frames.items()}
+    paid_back = {k: break_even_week(f) for k, f in frames.items()}
     parts = [t("tool.inconsistent.break_even", name=k, week=w) if w
-             else t("tool.inconsistent.never", name=k) for k, w in weeks_.items()]
+             else t("tool.inconsistent.never", name=k) for k, w in paid_back.items()]
     st.caption(" · ".join(parts))
 
 
