@@ -6,15 +6,21 @@ Pure Python (numpy, scipy, pandas): usable from a notebook, imported by the app.
 >>> frame = simulate(Scenario(hours_per_week=10))
 """
 
-from .analysis import (break_even_week, hours_curve, hours_for_target, marginal_return,
-                       optimize_hours, sensitivity)
+from .analysis import (break_even_week, compare_scenarios, hours_curve, hours_for_roi,
+                       hours_for_target, marginal_return, optimize_hours, sensitivity)
+from .assessment import assess
+from .export import report_html, safe_cell, to_csv, weekly_csv
 from .mistakes import MISTAKE_IDS, MISTAKES, cost_of_mistake, fix_all, make_all, mistakes_ranked
-from .model import METRICS, monte_carlo, run_batch, simulate, simulate_networks
-from .scenario import DEFAULT, Scenario, field_table
+from .model import METRICS, monte_carlo, profit_draws, run_batch, simulate, simulate_networks
+from .scenario import DEFAULT, Scenario, ScenarioError, field_table
+# Last: the function takes the name of its module, so that smm_sim.calibrate(frame) fits.
+from .calibrate import Calibration, DataFileError, calibrate, read_weekly_csv  # noqa: E402
 
 __all__ = [
-    "DEFAULT", "METRICS", "MISTAKES", "MISTAKE_IDS", "Scenario", "break_even_week",
-    "cost_of_mistake", "field_table", "fix_all", "hours_curve", "hours_for_target", "make_all",
-    "marginal_return", "mistakes_ranked", "monte_carlo", "optimize_hours", "run_batch",
-    "sensitivity", "simulate", "simulate_networks",
+    "Calibration", "DEFAULT", "DataFileError", "METRICS", "MISTAKES", "MISTAKE_IDS", "Scenario",
+    "ScenarioError", "assess", "break_even_week", "calibrate", "compare_scenarios",
+    "cost_of_mistake", "field_table", "fix_all", "hours_curve", "hours_for_roi",
+    "hours_for_target", "make_all", "marginal_return", "mistakes_ranked", "monte_carlo",
+    "optimize_hours", "profit_draws", "read_weekly_csv", "report_html", "run_batch", "safe_cell",
+    "sensitivity", "simulate", "simulate_networks", "to_csv", "weekly_csv",
 ]

@@ -1,4 +1,5 @@
-"""Questions asked of the model: best hours, hours for a target, sensitivity, break-even.
+"""Questions asked of the model: best hours, hours for a target revenue or ROI, sensitivity,
+break-even, and several scenarios side by side.
 
 Each question runs the model once over a batch of variants (vectorized), then refines
 with ``scipy.optimize`` where a precise answer is wanted.
@@ -12,13 +13,17 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq, minimize_scalar
 
-from .model import _inputs, _run, _with_totals, _check_weeks
+from .model import (METRICS, MIN_COST_FOR_ROI, _check_weeks, _inputs, _run, _with_totals,
+                    profit_draws, run_batch)
 from .scenario import NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 HOURS_GRID_STEP = 0.5  # h/week between points of the hours curves
 SHARE_SWING = 0.2  # a share moves 20 points each way in the sensitivity analysis
 RELATIVE_SWING = 0.25  # any other lever moves 25% each way
 OBJECTIVES = {"roi": "roi", "profit": "cum_profit"}
+MAX_COMPARED = 8  # scenarios side by side: a readable table and one batch
+QUANTILES = (0.1, 0.9)  # the p10–p90 range of the horizon's profit, as in the Monte Carlo bands
+GOAL_XTOL = 0.01  # h/week: how close the goal seeks get to the exact crossing
 
 
 def sweep(scenario: Scenario, overrides: dict[str, np.ndarray], weeks: int = 52) -> dict[str, np.ndarray]:
@@ -104,16 +109,65 @@ def hours_for_target(scenario: Scenario, target_revenue: float, weeks: int = 52)
     best = int(revenue.argmax())
     reached = np.flatnonzero(revenue >= target_revenue)
     if reached.size == 0:
-        return GoalSeek(target_revenue, False, None, float(curve["hours"][best]), float(revenue[best]))
+        return GoalSeek(target_revenue, False, None, float(curve["hours"][best]),
+                        float(revenue[best]))
     first = int(reached[0])
-    if first == 0:
-        hours = float(curve["hours"][0])
-    else:
-        hours = brentq(lambda h: _final(scenario, "cum_revenue", weeks, hours_per_week=h)
-                       - target_revenue, curve["hours"][first - 1], curve["hours"][first],
-                       xtol=0.01)
-    return GoalSeek(target_revenue, True, float(hours), float(curve["hours"][best]),
+    hours = float(curve["hours"][0]) if first == 0 else _crossing(
+        scenario, "cum_revenue", target_revenue, weeks, curve["hours"][first - 1],
+        curve["hours"][first])
+    return GoalSeek(target_revenue, True, hours, float(curve["hours"][best]),
                     float(revenue[best]))
+
+
+def _crossing(scenario: Scenario, metric: str, target: float, weeks: int, a: float,
+              b: float) -> float:
+    """The hours between grid points ``a`` and ``b`` where the metric crosses the target."""
+    return float(brentq(lambda h: _final(scenario, metric, weeks, hours_per_week=h) - target,
+                        a, b, xtol=GOAL_XTOL))
+
+
+@dataclass(frozen=True)
+class RoiGoalSeek:
+    target_roi: float  # as a fraction: 0.2 is 20%
+    reachable: bool
+    hours: float | None  # the fewest h/week whose ROI at the horizon reaches the target
+    most_hours: float | None  # the most h/week that still reach it (ROI falls past its peak)
+    best_hours: float  # where ROI peaks inside the range
+    best_roi: float  # the best ROI the range can reach
+
+
+def hours_for_roi(scenario: Scenario, target_roi: float, weeks: int = 52) -> RoiGoalSeek:
+    """The fewest and the most hours per week whose ROI over the horizon reaches the target.
+
+    ROI first rises with the hours (upkeep and tools are paid whatever is posted) and then
+    falls (fatigue, labour cost), so a target is met on a span of hours: ``hours`` is where
+    it starts, ``most_hours`` where it ends. Hours at which nothing is spent have no ROI
+    and never count. ``reachable`` is False when no hours in the range get there.
+    """
+    if isinstance(target_roi, bool) or not isinstance(target_roi, (int, float, np.floating)) \
+            or not np.isfinite(target_roi) or target_roi <= -1:
+        raise ValueError(f"target_roi must be a number above -1 (-100%); got {target_roi!r}")
+    curve = hours_curve(scenario, weeks)
+    grid = curve["hours"].to_numpy()
+    spent = curve["cum_cost"].to_numpy() >= MIN_COST_FOR_ROI
+    roi = np.where(spent, curve["roi"].to_numpy(), -np.inf)
+    if not spent.any():  # nothing costs anything: ROI is not defined anywhere
+        return RoiGoalSeek(float(target_roi), False, None, None, float(grid[0]), 0.0)
+    best = int(roi.argmax())
+    best_hours, best_roi = float(grid[best]), float(roi[best])
+    reached = np.flatnonzero(roi >= target_roi)
+    if reached.size == 0:
+        return RoiGoalSeek(float(target_roi), False, None, None, best_hours, best_roi)
+    first, last = int(reached[0]), int(reached[-1])
+    if first == 0:
+        hours = float(grid[0])
+    else:
+        # Just above a point where nothing was spent ROI is -100%, below any valid target.
+        lower = grid[first - 1] if spent[first - 1] else grid[first - 1] + 1e-6
+        hours = _crossing(scenario, "roi", target_roi, weeks, lower, grid[first])
+    most = float(grid[-1]) if last == len(grid) - 1 else _crossing(
+        scenario, "roi", target_roi, weeks, grid[last], grid[last + 1])
+    return RoiGoalSeek(float(target_roi), True, hours, most, best_hours, best_roi)
 
 
 def swing_range(scenario: Scenario, name: str) -> tuple[float, float]:
@@ -184,3 +238,53 @@ def marginal_return(scenario: Scenario, weeks: int = 52, step: float = 1.0) -> M
     extra_cost = float(series["cum_cost"][-1, 1] - series["cum_cost"][-1, 0])
     roi = extra_profit / extra_cost if extra_cost > 0 else 0.0
     return MarginalReturn(extra_profit, extra_cost, roi)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    weekly: pd.DataFrame  # one row per scenario and week: ``scenario`` (position), week, METRICS
+    summary: pd.DataFrame  # one row per scenario: the horizon's figures, first scenario first
+
+
+def compare_scenarios(scenarios: "list[Scenario] | tuple[Scenario, ...]", weeks: int = 52,
+                      draws: int = 1000, seed: int = 0) -> Comparison:
+    """Several scenarios side by side: weekly series and the horizon's key figures.
+
+    All run in one batch. ``summary`` has profit, ROI, revenue, cost, engagements (summed),
+    followers at the end, the break-even week, the profit difference against the first
+    scenario, and, from ``draws`` Monte Carlo draws (the draws of :func:`monte_carlo` with
+    the same seed), the chance of being in profit at the horizon and the p10 and p90 of
+    the profit. ``draws=0`` skips the Monte Carlo and leaves those columns empty (NaN).
+    """
+    scenarios = list(scenarios)
+    if not 1 <= len(scenarios) <= MAX_COMPARED:
+        raise ValueError(f"compare between 1 and {MAX_COMPARED} scenarios; got {len(scenarios)}")
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 0:
+        raise ValueError(f"draws must be a whole number of 0 or more; got {draws!r}")
+    weeks = _check_weeks(weeks)
+    series = run_batch(scenarios, weeks)
+    week = np.arange(1, weeks + 1)
+    weekly = pd.concat([pd.DataFrame({"scenario": i, "week": week,
+                                      **{m: series[m][:, i] for m in METRICS}})
+                        for i in range(len(scenarios))], ignore_index=True)
+    rows = []
+    for i, s in enumerate(scenarios):
+        frame = weekly[weekly["scenario"] == i]
+        row = {"scenario": i, "profit": float(series["cum_profit"][-1, i]),
+               "roi": float(series["roi"][-1, i]), "revenue": float(series["cum_revenue"][-1, i]),
+               "cost": float(series["cum_cost"][-1, i]),
+               "engagements": float(series["engagements"][:, i].sum()),
+               "followers": float(series["followers"][-1, i]),
+               "break_even": break_even_week(frame)}
+        if draws:
+            outcomes = np.sort(profit_draws(s, draws, weeks, seed))
+            rank = np.rint(np.array(QUANTILES) * (draws - 1)).astype(int)
+            row.update(p_profitable=float((outcomes > 0).mean()),
+                       profit_p10=float(outcomes[rank[0]]), profit_p90=float(outcomes[rank[1]]))
+        else:
+            row.update(p_profitable=np.nan, profit_p10=np.nan, profit_p90=np.nan)
+        rows.append(row)
+    summary = pd.DataFrame(rows)
+    summary["profit_difference"] = summary["profit"] - summary["profit"].iloc[0]
+    summary["break_even"] = summary["break_even"].astype("Int64")
+    return Comparison(weekly, summary)

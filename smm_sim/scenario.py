@@ -20,9 +20,26 @@ from .catalogue import CONTENT_TYPES, NETWORKS, Currency, Department, Measuremen
 from .sources import ASSUMPTION
 
 SCHEMA_VERSION = 1
+MAX_FOLLOWERS = 100_000_000  # per network
 
 GROUPS = ("core", "strategy", "networks", "organisation", "measurement", "content",
           "economics", "assumptions")
+
+
+class ScenarioError(ValueError):
+    """A scenario refused: which field, what kind of problem, the value given, what is allowed.
+
+    The message is English for a notebook; the app builds its own from ``kind`` (one of
+    ``KINDS``), ``field``, ``value`` and ``allowed`` in the reader's language.
+    """
+
+    KINDS = ("size", "json", "schema", "structure", "unknown", "missing", "type", "range",
+             "whole", "choice", "repeat", "sum")
+
+    def __init__(self, message: str, field: str = "", kind: str = "structure",
+                 value: Any = None, allowed: str = "") -> None:
+        super().__init__(message)
+        self.field, self.kind, self.value, self.allowed = field, kind, value, allowed
 
 
 def _lever(default: Any, lo: float | None, hi: float | None, unit: str, group: str,
@@ -126,15 +143,20 @@ class Scenario:
             value = getattr(self, f.name)
             if lo is None:
                 continue
+            allowed = f"{lo:g} – {hi:g}"
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"{f.name} must be a number between {lo} and {hi} "
-                                 f"{f.metadata['unit']}; got {value!r}")
+                raise ScenarioError(f"{f.name} must be a number between {lo} and {hi} "
+                                    f"{f.metadata['unit']}; got {value!r}", f.name, "type",
+                                    value, allowed)
             if not (math.isfinite(value) and lo <= value <= hi):
-                raise ValueError(f"{f.name} must be between {lo} and {hi} {f.metadata['unit']}; "
-                                 f"got {value!r}")
+                raise ScenarioError(f"{f.name} must be between {lo} and {hi} "
+                                    f"{f.metadata['unit']}; got {value!r}", f.name, "range",
+                                    value, allowed)
             if isinstance(f.default, int) and int(value) != value:
-                raise ValueError(f"{f.name} must be a whole number between {lo} and {hi}; "
-                                 f"got {value!r}")
+                raise ScenarioError(f"{f.name} must be a whole number between {lo} and {hi}; "
+                                    f"got {value!r}", f.name, "whole", value, allowed)
+            # One type per field (12 becomes 12.0), so that a saved file reads back as written.
+            object.__setattr__(self, f.name, type(f.default)(value))
         self._check_networks()
         self._check_choice("measurement", self.measurement, [m.value for m in Measurement])
         self._check_choice("currency", self.currency, [c.value for c in Currency])
@@ -142,38 +164,53 @@ class Scenario:
         for d in self.departments:
             self._check_choice("departments", d, known)
         if len(set(self.departments)) != len(self.departments):
-            raise ValueError(f"departments must not repeat; got {self.departments!r}")
+            raise ScenarioError(f"departments must not repeat; got {self.departments!r}",
+                                "departments", "repeat", self.departments)
         mix = self.content_mix
         if len(mix) != len(CONTENT_TYPES) or any(not _finite_share(v) for v in mix) \
                 or abs(sum(mix) - 1.0) > 1e-6:
-            raise ValueError("content_mix must be four shares between 0 and 1 summing to 1 "
-                             f"(promotional, useful, entertaining, conversational); got {mix!r}")
+            raise ScenarioError("content_mix must be four shares between 0 and 1 summing to 1 "
+                                "(promotional, useful, entertaining, conversational); "
+                                f"got {mix!r}", "content_mix", "sum", mix)
+        object.__setattr__(self, "content_mix", tuple(float(v) for v in mix))
+        object.__setattr__(self, "networks", tuple((n, float(sh), f) for n, sh, f in self.networks))
 
     def _check_networks(self) -> None:
         nets = self.networks
         if not nets:
-            raise ValueError("networks must list at least one network; got none")
+            raise ScenarioError("networks must list at least one network; got none", "networks",
+                                "structure", nets)
         names = [n[0] for n in nets]
         if len(set(names)) != len(names):
-            raise ValueError(f"networks must not repeat; got {names!r}")
+            raise ScenarioError(f"networks must not repeat; got {names!r}", "networks", "repeat",
+                                names)
         for entry in nets:
             if len(entry) != 3:
-                raise ValueError(f"networks entries are (network, share, followers); got {entry!r}")
+                raise ScenarioError(f"networks entries are (network, share, followers); "
+                                    f"got {entry!r}", "networks", "structure", entry)
             name, share, followers = entry
             self._check_choice("networks", name, list(NETWORKS))
             if not _finite_share(share):
-                raise ValueError(f"networks share of {name} must be between 0 and 1; got {share!r}")
+                kind = "type" if isinstance(share, bool) or not isinstance(share, (int, float)) \
+                    else "range"
+                raise ScenarioError(f"networks share of {name} must be between 0 and 1; "
+                                    f"got {share!r}", "networks", kind, share, "0 – 1")
             if isinstance(followers, bool) or not isinstance(followers, int) \
-                    or not 0 <= followers <= 100_000_000:
-                raise ValueError(f"networks followers of {name} must be a whole number between 0 "
-                                 f"and 100000000; got {followers!r}")
+                    or not 0 <= followers <= MAX_FOLLOWERS:
+                kind = "range" if isinstance(followers, int) and not isinstance(followers, bool) \
+                    else "type"
+                raise ScenarioError(f"networks followers of {name} must be a whole number "
+                                    f"between 0 and {MAX_FOLLOWERS}; got {followers!r}",
+                                    "networks", kind, followers, f"0 – {MAX_FOLLOWERS}")
         if abs(sum(n[1] for n in nets) - 1.0) > 1e-6:
-            raise ValueError(f"networks shares must sum to 1; got {sum(n[1] for n in nets)!r}")
+            raise ScenarioError(f"networks shares must sum to 1; got {sum(n[1] for n in nets)!r}",
+                                "networks", "sum", sum(n[1] for n in nets))
 
     @staticmethod
     def _check_choice(name: str, value: Any, allowed: list[str]) -> None:
         if value not in allowed:
-            raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+            raise ScenarioError(f"{name} must be one of {', '.join(allowed)}; got {value!r}",
+                                name, "choice", value, ", ".join(allowed))
 
     # Convenience views.
     @property
@@ -199,26 +236,92 @@ class Scenario:
 
     @classmethod
     def from_dict(cls, values: Mapping[str, Any]) -> "Scenario":
-        """Build a scenario from plain values (lists allowed for tuples); unknown keys are refused."""
+        """Build a scenario from plain values (lists allowed for tuples); fields left out keep
+        their defaults. Unknown keys and values of the wrong type are refused with a
+        :class:`ScenarioError` that names the field."""
+        if not isinstance(values, Mapping):
+            raise ScenarioError(f"a scenario is a mapping of field names to values; "
+                                f"got {type(values).__name__}", "scenario", "type")
         names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - names)
+        unknown = sorted(str(k) for k in set(values) - names)
         if unknown:
-            raise ValueError(f"unknown fields: {', '.join(unknown)}")
-        clean: dict[str, Any] = {}
-        for name, value in values.items():
-            if name == "networks":
-                value = tuple((str(n), _num(s), _whole(fw)) for n, s, fw in value)
-            elif name in ("content_mix", "departments"):
-                value = tuple(value)
-            clean[name] = value
-        return cls(**clean)
+            raise ScenarioError(f"unknown fields: {', '.join(unknown)}", ", ".join(unknown),
+                                "unknown")
+        return cls(**{name: _plain(name, value) for name, value in values.items()})
 
     @classmethod
-    def from_json(cls, text: str) -> "Scenario":
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
-            raise ValueError(f"schema_version must be {SCHEMA_VERSION}")
-        return cls.from_dict(data.get("scenario", {}))
+    def from_json(cls, text: str | bytes) -> "Scenario":
+        """The scenario of a file written by :meth:`to_json`, checked strictly.
+
+        Every field must be there, nothing else may be, and each value must have its field's
+        type and lie in its range; a :class:`ScenarioError` names the first problem.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ScenarioError(f"not valid JSON: {err.msg} at line {err.lineno}, column "
+                                f"{err.colno}", "", "json", err.lineno) from None
+        except (RecursionError, UnicodeDecodeError, ValueError) as err:  # too deep, not text
+            raise ScenarioError(f"not valid JSON: {type(err).__name__}", "", "json", 1) from None
+        if not isinstance(data, dict):
+            raise ScenarioError("a scenario file holds one JSON object", "", "structure")
+        version = data.get("schema_version")
+        if isinstance(version, bool) or version != SCHEMA_VERSION or not isinstance(version, int):
+            raise ScenarioError(f"schema_version must be {SCHEMA_VERSION}; got {version!r}",
+                                "schema_version", "schema", version, str(SCHEMA_VERSION))
+        extra = sorted(str(k) for k in set(data) - {"schema_version", "scenario"})
+        if extra:
+            raise ScenarioError(f"unknown fields: {', '.join(extra)}", ", ".join(extra), "unknown")
+        if "scenario" not in data:
+            raise ScenarioError("the file holds no scenario", "scenario", "missing")
+        values = data["scenario"]
+        if not isinstance(values, dict):
+            raise ScenarioError("scenario must be a JSON object of field names to values",
+                                "scenario", "type")
+        names = [f.name for f in dataclasses.fields(cls)]
+        unknown = sorted(str(k) for k in set(values) - set(names))
+        if unknown:
+            raise ScenarioError(f"unknown fields: {', '.join(unknown)}", ", ".join(unknown),
+                                "unknown")
+        missing = [name for name in names if name not in values]
+        if missing:  # a file of this schema always holds every field: it was cut or edited
+            raise ScenarioError(f"missing fields: {', '.join(missing)}", ", ".join(missing),
+                                "missing")
+        return cls.from_dict(values)
+
+
+def _plain(name: str, value: Any) -> Any:
+    """A JSON value as the field's Python type; a value of the wrong shape is refused."""
+    f = Scenario.__dataclass_fields__[name]
+    if name == "networks":
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(e, (list, tuple)) and len(e) == 3 for e in value):
+            raise ScenarioError(f"networks must be a list of [network, share, followers]; "
+                                f"got {_short(value)}", name, "type", value)
+        return tuple((e[0], _num(e[1]), _whole(e[2])) for e in value)
+    if name == "content_mix":
+        if not isinstance(value, (list, tuple)):
+            raise ScenarioError(f"content_mix must be a list of four shares; got {_short(value)}",
+                                name, "type", value)
+        return tuple(_num(v) for v in value)
+    if name == "departments":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(d, str) for d in value):
+            raise ScenarioError(f"departments must be a list of names; got {_short(value)}",
+                                name, "type", value)
+        return tuple(value)
+    if f.metadata["range"][0] is None:  # a named choice: measurement, currency
+        if not isinstance(value, str):
+            raise ScenarioError(f"{name} must be a name; got {_short(value)}", name, "type",
+                                value)
+        return value
+    if isinstance(f.default, int):
+        return _whole(value)
+    return _num(value)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _finite_share(v: Any) -> bool:

@@ -1,0 +1,62 @@
+"""Calibration speed, printed (not asserted): reading and fitting a 104-week file.
+
+Target (issue "Bring your own numbers"): calibrating a 104-week file ≤ 2 s.
+The file is made here: a company simulated by the model for 104 weeks, measured with noise
+and written as a CSV with every column, so the timing covers parsing, checking and the fit.
+Run: python bench/bench_calibrate.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+from timing import machine
+
+from smm_sim import DEFAULT, simulate  # noqa: E402  (timing puts the repository on the path)
+from smm_sim.calibrate import calibrate, read_weekly_csv  # noqa: E402
+
+WEEKS = 104
+TARGET_S = 2.0
+COLUMNS = ("hours", "posts", "followers", "engagements", "reach", "clicks", "conversions",
+           "revenue")
+NOISE = {"hours": 0.05, "posts": 0.1, "followers": 0.003, "engagements": 0.15, "reach": 0.15,
+         "clicks": 0.15, "conversions": 0.15, "revenue": 0.15}
+
+
+def weekly_file(seed: int = 0) -> bytes:
+    truth = DEFAULT.replace(hours_per_week=12.0, effort_decay=0.008, engagement_rate_scale=1.6,
+                            conversion_rate=0.03, customer_value=350.0)
+    frame = simulate(truth, WEEKS)
+    rng = np.random.default_rng(seed)
+    lines = ["week," + ",".join(COLUMNS)]
+    noisy = {c: frame[c].to_numpy() * np.exp(rng.normal(0, NOISE[c], WEEKS)) for c in COLUMNS}
+    for i in range(WEEKS):
+        lines.append(f"{i + 1}," + ",".join(f"{noisy[c][i]:.2f}" for c in COLUMNS))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def main() -> None:
+    print(machine())
+    files = [weekly_file(seed) for seed in range(6)]
+    calibrate(read_weekly_csv(files[0]), DEFAULT)  # warm imports and code paths once
+    times, reads = [], []
+    for data in files[1:]:
+        start = time.perf_counter()
+        frame = read_weekly_csv(data)
+        middle = time.perf_counter()
+        calibrate(frame, DEFAULT)
+        end = time.perf_counter()
+        reads.append(middle - start)
+        times.append(end - start)
+    median = statistics.median(times)
+    verdict = "ok" if median <= TARGET_S else "OVER"
+    print(f"read + calibrate, {WEEKS}-week CSV ({len(files[0]) / 1000:.1f} kB, 8 metrics): "
+          f"median {median * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
+          f"(reading {statistics.median(reads) * 1000:.1f} ms)  "
+          f"target ≤ {TARGET_S:g} s  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

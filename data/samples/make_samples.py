@@ -1,0 +1,109 @@
+"""Write the sample weekly files of the page "Your data" (run from the repository's folder).
+
+Each sample is a made-up company simulated by the model, with the noise of real counts on
+top (Poisson for customers, log-normal for the rest), then written the way a spreadsheet
+would write it. Run: python data/samples/make_samples.py
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from smm_sim import DEFAULT, simulate  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def noisy(scenario, weeks: int, seed: int) -> dict[str, np.ndarray]:
+    """Weekly figures as a company would count them: whole posts, customers and followers."""
+    frame = simulate(scenario, weeks)
+    rng = np.random.default_rng(seed)
+
+    def jitter(values, sigma):
+        return values * np.exp(rng.normal(0.0, sigma, len(values)))
+    customers = rng.poisson(jitter(frame["conversions"].to_numpy(), 0.1))
+    basket = np.array([jitter(np.full(c, scenario.customer_value), 0.25).sum() for c in customers])
+    return {"hours": np.round(jitter(frame["hours"].to_numpy(), 0.08) * 2) / 2,
+            "posts": np.round(jitter(frame["posts"].to_numpy(), 0.15)),
+            "followers": np.round(jitter(frame["followers"].to_numpy(), 0.002)),
+            "engagements": np.round(jitter(frame["engagements"].to_numpy(), 0.2)),
+            "reach": np.round(jitter(frame["reach"].to_numpy(), 0.2)),
+            "clicks": np.round(jitter(frame["clicks"].to_numpy(), 0.2)),
+            "conversions": customers, "revenue": np.round(basket, 2)}
+
+
+def clean() -> None:
+    """A small company, 52 numbered weeks, every column, commas and decimal points."""
+    truth = DEFAULT.replace(hours_per_week=9.0, effort_decay=0.004, hours_per_post=1.2,
+                            engagement_rate_scale=1.4, discovery_per_post=60.0,
+                            base_churn=0.0015, conversion_rate=0.03, customer_value=380.0)
+    v = noisy(truth, 52, seed=1)
+    lines = ["week,hours,posts,followers,engagements,reach,clicks,conversions,revenue"]
+    for i in range(52):
+        lines.append(f"{i + 1},{v['hours'][i]:g},{v['posts'][i]:.0f},{v['followers'][i]:.0f},"
+                     f"{v['engagements'][i]:.0f},{v['reach'][i]:.0f},{v['clicks'][i]:.0f},"
+                     f"{v['conversions'][i]},{v['revenue'][i]:.2f}")
+    (HERE / "weekly_clean.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def dates() -> None:
+    """A larger brand, 78 weeks by Monday's date, columns in another order, a notes column."""
+    truth = DEFAULT.replace(hours_per_week=30.0, effort_decay=0.003, engagement_rate_scale=0.8,
+                            networks=(("instagram", 0.6, 60000), ("facebook", 0.4, 40000)),
+                            audience_potential=500000.0, conversion_rate=0.02,
+                            customer_value=220.0, discovery_per_post=90.0, tool_cost=150.0)
+    v = noisy(truth, 78, seed=2)
+    notes = {10: "Spring sale", 30: '"Launch, part 2"', 51: "Christmas campaign"}
+    lines = ["date,revenue,conversions,engagements,followers,posts,hours,notes"]
+    start = date(2024, 1, 1)
+    for i in range(78):
+        day = start + timedelta(weeks=i)
+        lines.append(f"{day.isoformat()},{v['revenue'][i]:.2f},{v['conversions'][i]},"
+                     f"{v['engagements'][i]:.0f},{v['followers'][i]:.0f},{v['posts'][i]:.0f},"
+                     f"{v['hours'][i]:g},{notes.get(i, '')}")
+    (HERE / "weekly_dates.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def italian(value: float, decimals: int = 0) -> str:
+    """A number as Italian Excel writes it: 12.345,50"""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def messy_italian() -> None:
+    """An Italian Excel export: BOM, CRLF, semicolons, decimal commas, thousands points,
+    euro signs, dates as DD/MM/YYYY, two holiday weeks missing, blank cells, rows out of
+    order, a notes column and trailing empty rows."""
+    truth = DEFAULT.replace(hours_per_week=7.0, effort_decay=0.012, currency="EUR",
+                            customer_value=260.0,
+                            networks=(("instagram", 0.7, 9400), ("facebook", 0.3, 4800)),
+                            engagement_rate_scale=1.8, conversion_rate=0.045)
+    v = noisy(truth, 60, seed=3)
+    start = date(2024, 3, 4)
+    rows = []
+    for i in range(60):
+        if i in (23, 24):  # two weeks off in August: no row at all
+            continue
+        day = (start + timedelta(weeks=i)).strftime("%d/%m/%Y")
+        engagements = "" if i in (7, 41) else italian(v["engagements"][i])
+        note = {12: "Campagna Pasqua", 40: "Nuovo grafico; nuovo tono"}.get(i, "")
+        note = f'"{note}"' if ";" in note else note
+        rows.append(f"{day};{italian(v['hours'][i], 1)};{v['posts'][i]:.0f};"
+                    f"{italian(v['followers'][i])};{engagements};{v['conversions'][i]};"
+                    f"€ {italian(v['revenue'][i], 2)};{note}")
+    rows[5], rows[6] = rows[6], rows[5]  # pasted back in the wrong order
+    header = "Settimana del;Ore;N. post;Follower;Interazioni;Nuovi clienti;Ricavi (€);Note"
+    text = "\r\n".join([header] + rows + [";;;;;;;", ";;;;;;;", ""])
+    (HERE / "weekly_messy_it.csv").write_bytes("\ufeff".encode() + text.encode("utf-8"))
+
+
+if __name__ == "__main__":
+    clean()
+    dates()
+    messy_italian()

@@ -1,0 +1,167 @@
+"""What leaves the app: a CSV no spreadsheet will run, and the one-page report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
+
+from smm_sim import DEFAULT, Scenario, mistakes_ranked, simulate
+from smm_sim.calibrate import calibrate, read_weekly_csv
+from smm_sim.export import (FORMULA_STARTS, Series, report_html, safe_cell, svg_chart, to_csv,
+                            weekly_csv)
+from smm_sim.formats import money
+from smm_sim.i18n import translate
+
+from .strategies import scenarios
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
+HOSTILE = ["=1+1", "+1", "-1+2", "@SUM(A1:A9)", "\t=1", "\r=1", " =cmd|' /C calc'!A0",
+           "=HYPERLINK(\"http://x\",\"y\")", "-", "@", "", "plain", "a=1"]
+
+
+def cells(data: bytes, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter))
+
+
+def starts_a_formula(cell: str) -> bool:
+    """A spreadsheet runs a cell that starts, after spaces, with = + - @ tab or return, unless it
+    is a plain number (-12.5 is a number)."""
+    if PLAIN_NUMBER.fullmatch(cell):
+        return False
+    return cell.lstrip(" ").startswith(FORMULA_STARTS)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_no_text_cell_can_start_a_formula(text):
+    cell = safe_cell(text)
+    assert not starts_a_formula(cell)
+    assert cell == text or cell == "'" + text  # nothing is lost, only made inert
+
+
+@given(hs.text(max_size=30))
+def test_any_text_is_made_inert(text):
+    assert not starts_a_formula(safe_cell(text))
+
+
+@pytest.mark.parametrize("value, point, comma", [
+    (-12.5, "-12.5", "-12,5"), (1234567.891234, "1234567.8912", "1234567,8912"), (0.0, "0", "0"),
+    (-0.00001, "0", "0"), (3, "3", "3"), (float("nan"), "", ""), (np.float32(2.5), "2.5", "2,5")])
+def test_numbers_stay_plain_numbers(value, point, comma):
+    assert safe_cell(value) == point and safe_cell(value, ",") == comma
+
+
+def test_a_frame_with_hostile_text_and_negative_numbers_is_safe_in_every_language():
+    frame = pd.DataFrame({"=name": HOSTILE, "profit": np.linspace(-5000, 5000, len(HOSTILE))})
+    for lang, delimiter in (("en", ","), ("it", ";"), ("es", ";")):
+        rows = cells(to_csv(frame, lang), delimiter)
+        assert rows[0][0] == "'=name"
+        assert all(not starts_a_formula(c) for row in rows for c in row)
+        assert [r[1] for r in rows[1:]][0] == ("-5000")
+
+
+@pytest.mark.parametrize("lang, delimiter, decimal", [("en", ",", "."), ("it", ";", ","),
+                                                      ("es", ";", ",")])
+def test_the_weekly_series_opens_in_the_languages_spreadsheet_and_reads_back(lang, delimiter,
+                                                                          decimal):
+    data = weekly_csv(DEFAULT, 52, lang)
+    rows = cells(data, delimiter)
+    assert rows[0][:3] == ["week", "hours", "posts"] and len(rows) == 53
+    assert all(not starts_a_formula(c) for row in rows for c in row)
+    assert any(decimal in c for c in rows[1])
+    frame = read_weekly_csv(data)  # our own reader takes our own export
+    expected = simulate(DEFAULT, 52)
+    assert np.allclose(frame["revenue"], expected["revenue"], atol=1e-4)
+    assert list(frame["week"]) == list(range(1, 53))
+
+
+@given(scenarios())
+def test_a_saved_scenario_reads_back_as_written(scenario):
+    text = scenario.to_json()
+    assert Scenario.from_json(text).to_json() == text
+
+
+# --- the report --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fitted():
+    data = (ROOT / "data" / "samples" / "weekly_clean.csv").read_bytes()
+    return calibrate(read_weekly_csv(data), DEFAULT)
+
+
+def test_the_report_holds_the_key_figures_ranked_mistakes_and_sources():
+    page = report_html(DEFAULT, 52, "en", today=date(2026, 1, 5))
+    frame = simulate(DEFAULT, 52)
+    assert money(frame["cum_profit"].iloc[-1], "USD") in page
+    assert money(frame["cum_revenue"].iloc[-1], "USD") in page
+    assert translate("figure.week", "en", week=7) in page  # pays for itself from week 7
+    ranked = mistakes_ranked(DEFAULT, 52)
+    titles = [translate(f"mistake.{m}.title", "en") for m in ranked["mistake"]]
+    positions = [page.index(title) for title in titles]
+    assert positions == sorted(positions)  # the most expensive first
+    assert money(ranked["profit"].iloc[0], "USD") in page
+    assert "CoSchedule marketing strategy survey, 2018" in page  # a source, by name
+    assert translate("source.assumption", "en") in page  # and our own guesses, said as such
+    assert page.count("<svg") == 3 and "January 5, 2026" in page
+
+
+def test_the_report_is_self_contained_and_runs_nothing():
+    page = report_html(DEFAULT, 26, "en")
+    assert "<script" not in page.lower() and "src=" not in page and "href=" not in page
+    assert "://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_the_report_escapes_what_the_user_typed(fitted):
+    hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    page = report_html(fitted.scenario, 52, "en", fitted, prepared_for=hostile,
+                       data_name='"><b>file</b>.csv')
+    assert "<script>" not in page and "<img" not in page and "<b>file" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
+    assert "&quot;&gt;&lt;b&gt;file&lt;/b&gt;.csv" in page
+
+
+def test_the_report_says_how_the_fit_went_when_it_is_of_the_fitted_scenario(fitted):
+    page = report_html(fitted.scenario, 52, "en", fitted, data_name="weekly_clean.csv")
+    assert translate("data.report.fit_title", "en") in page
+    assert translate("data.report.fitted_source", "en", file="weekly_clean.csv") in page
+    assert translate("data.report.fit_chart", "en") in page
+    other = report_html(fitted.scenario.replace(hours_per_week=20.0), 52, "en", fitted)
+    assert translate("data.report.fit_title", "en") not in other
+
+
+@pytest.mark.parametrize("lang", ["it", "es"])
+def test_the_report_reads_in_the_chosen_language_with_its_numbers(lang):
+    page = report_html(DEFAULT.replace(currency="EUR"), 52, lang, prepared_for="Direzione")
+    assert f'<html lang="{lang}">' in page
+    assert translate("data.report.title", lang) in page
+    assert translate("data.report.title", "en") not in page
+    profit = simulate(DEFAULT, 52)["cum_profit"].iloc[-1]
+    assert f"{profit:,.0f} €".replace(",", ".") in page  # 1.605 € in Italian and Spanish
+
+
+def test_a_chart_escapes_its_labels_and_spans_its_data():
+    svg = svg_chart("A <b>title</b>", [Series("<i>", [1, 2, 3], [-5, 0, 12], "#000")],
+                    lambda v: f"{v:g}", "Week", zero=True)
+    assert "<b>" not in svg and "&lt;b&gt;" in svg and "&lt;i&gt;" in svg
+    assert ">-5<" in svg and ">15<" in svg  # round ticks around -5 … 12
+
+
+def test_extreme_numbers_are_written_not_crashed_on():
+    """Babel cannot round a number beyond 28 digits; E notation can."""
+    from smm_sim.formats import money, number, percent
+    assert number(1e240, "it") == "1E240" and percent(float("nan")) == "–"
+    assert money(-2e300, "EUR", "en") == "-2E300 EUR"
+
+
+def test_a_report_on_a_programme_costing_next_to_nothing_is_written():
+    page = report_html(DEFAULT.replace(hourly_cost=2e-242, tool_cost=0.0), 52, "es")
+    assert translate("data.report.title", "es") in page
