@@ -3,32 +3,16 @@
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import smm_sim
 from smm_sim import DEFAULT, MISTAKES
 from smm_sim.i18n import translate
 from view import layout, tools
 
-ROOT = Path(__file__).resolve().parents[1]
+from .apptest import ROOT, metric, rerun
+from .apptest import open_app as start
+
 pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
-
-
-def start(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label_key: str, lang: str = "en", **values) -> str:
-    label = translate(label_key, lang, **values)
-    return next((m.value for m in at.metric if m.label == label), "")
 
 
 def test_home_shows_the_key_figures_of_the_engine():
@@ -138,7 +122,7 @@ def test_network_mix_rows_are_cleaned_and_refused_with_a_reason():
 def test_the_language_comes_from_the_link_and_can_be_switched_on_any_page():
     at = start(lang="it")
     assert at.title[0].value == translate("home.title", "it")
-    assert metric(at, "figure.break_even") == ""  # label is Italian: no English metric left
+    assert metric(at, "figure.break_even") == "settimana 7"  # label and value in Italian
     at = start(layout.page_path("silo"), lang="it")
     at.selectbox(key="lever.lang").set_value("es").run()
     assert at.title[0].value == MISTAKES[8].title("es")

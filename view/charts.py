@@ -2,20 +2,47 @@
 
 No Streamlit here, so tests can build a chart and inspect its spec. Labels arrive already
 translated; colours and heights come from :mod:`view.theme`.
+
+The home page redraws its four charts on every lever change, so for them there are also
+``*_spec`` builders: the same Vega-Lite as the Altair builders give, written as plain dicts
+whose data are named datasets (``frame``, ``band``, ...) supplied apart. Building them costs
+microseconds instead of Altair's tens of milliseconds of construction and schema validation,
+and since the spec stays the same from one scenario to the next, the browser only swaps the
+data in the drawn chart instead of compiling a new one. tests/test_charts.py checks that both
+kinds of builder give the same chart.
 """
 
 from __future__ import annotations
 
-from typing import Mapping
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING, Mapping
 
-import altair as alt
 import pandas as pd
+
+if TYPE_CHECKING:
+    import altair as alt
 
 from . import theme
 
 
-def _base(data: pd.DataFrame) -> alt.Chart:
-    return alt.Chart(data).properties(height=theme.CHART_HEIGHT)
+class _OnFirstUse(ModuleType):
+    """A module imported when one of its names is first read."""
+
+    def __getattr__(self, name: str):
+        module = importlib.import_module(self.__name__)
+        globals()["alt"] = module  # later reads go straight to the module
+        return getattr(module, name)
+
+
+if not TYPE_CHECKING:
+    # Importing Altair takes about half a second; the home page's charts are the dicts below
+    # and need none of it, so a fresh server draws its first page that much sooner.
+    alt = _OnFirstUse("altair")
+
+
+def _base(data: pd.DataFrame, height: int | None = None) -> alt.Chart:
+    return alt.Chart(data).properties(height=height or theme.CHART_HEIGHT)
 
 
 def series_chart(frame: pd.DataFrame, metric: str, title: str, week_title: str,
@@ -48,13 +75,14 @@ def series_chart(frame: pd.DataFrame, metric: str, title: str, week_title: str,
 def lines_chart(frame: pd.DataFrame, x: str, y: str, series: str, title: str, x_title: str,
                 y_title: str, colors: Mapping[str, str], value_format: str = ",.0f",
                 rule_x: float | None = None, rule_label: str | None = None,
-                zero_line: bool = False) -> alt.LayerChart:
+                zero_line: bool = False, height: int | None = None) -> alt.LayerChart:
     """Several series over one x (long format), with a fixed colour per series.
 
-    ``rule_x`` draws a vertical mark (a break-even week, an optimum) labelled ``rule_label``.
+    ``rule_x`` draws a vertical mark (a break-even week, an optimum) labelled ``rule_label``;
+    ``height`` in px overrides the theme's (a projector wants bigger charts).
     """
     names = list(colors)
-    chart = _base(frame).mark_line(strokeWidth=2).encode(
+    chart = _base(frame, height).mark_line(strokeWidth=3 if height else 2).encode(
         x=alt.X(f"{x}:Q", title=x_title),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=value_format)),
         color=alt.Color(f"{series}:N", title=None,
@@ -89,7 +117,9 @@ def band_line_chart(frame: pd.DataFrame, metric: str, band: pd.DataFrame | None,
         layers.append(alt.Chart(marks).mark_rule(color=theme.ACCENT, strokeWidth=2).encode(
             x="week:Q", tooltip=[alt.Tooltip("label:N", title=" "),
                                  alt.Tooltip("week:Q", title=week_title)]))
-    return alt.layer(*layers).properties(title=title)
+    # The height went up to ``chart`` when it was layered; without it here the chart would
+    # fall back to Vega's 300 px and stand taller than its neighbours.
+    return alt.layer(*layers).properties(title=title, height=theme.CHART_HEIGHT)
 
 
 def curve_chart(curve: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str,
@@ -103,11 +133,14 @@ def curve_chart(curve: pd.DataFrame, x: str, y: str, title: str, x_title: str, y
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=value_format)),
         tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=",.1f"),
                  alt.Tooltip(f"{y}:Q", title=y_title, format=value_format)])
+    # The domain in the marks' order: each mark keeps its colour whatever its label sorts as.
+    labels = list(dict.fromkeys(marks["label"]))
     points = alt.Chart(marks).mark_point(size=120, filled=True).encode(
         x="x:Q", y="y:Q",
         color=alt.Color("label:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(range=[theme.ACCENT, theme.FIXED, theme.MADE])),
-        shape=alt.Shape("label:N", legend=None),
+                        scale=alt.Scale(domain=labels, range=[theme.ACCENT, theme.FIXED,
+                                                              theme.MADE][:len(labels)])),
+        shape=alt.Shape("label:N", legend=None, scale=alt.Scale(domain=labels)),
         tooltip=[alt.Tooltip("label:N", title=" "),
                  alt.Tooltip("x:Q", title=x_title, format=",.1f"),
                  alt.Tooltip("y:Q", title=y_title, format=value_format)])
@@ -129,24 +162,173 @@ def bars_chart(frame: pd.DataFrame, category: str, value: str, title: str,
 
 
 def tornado_chart(frame: pd.DataFrame, title: str, lever_title: str, value_title: str,
-                  low_label: str, high_label: str) -> alt.Chart:
-    """Swings of a metric around its base value, largest first.
+                  low_label: str, high_label: str, value_format: str = ",.0f",
+                  setting_title: str | None = None) -> alt.LayerChart:
+    """Swings of a metric around its base value, largest first, with the base as a line.
 
-    ``frame`` has columns ``label``, ``metric_low``, ``metric_high`` and ``base``.
+    ``frame`` has columns ``label``, ``metric_low``, ``metric_high`` and ``base``; optional
+    ``low_setting`` and ``high_setting`` (texts such as "40%") show in the tooltips under
+    ``setting_title``. The chart grows with the number of levers so labels never overlap.
     """
     rows = []
     for _, r in frame.iterrows():
-        rows.append({"label": r["label"], "side": low_label, "start": r["base"],
-                     "end": r["metric_low"]})
-        rows.append({"label": r["label"], "side": high_label, "start": r["base"],
-                     "end": r["metric_high"]})
-    data = pd.DataFrame(rows)
-    return _base(data).mark_bar().encode(
-        y=alt.Y("label:N", title=lever_title, sort=list(frame["label"])),
-        x=alt.X("start:Q", title=value_title), x2="end:Q",
+        for side, metric, setting in ((low_label, "metric_low", "low_setting"),
+                                      (high_label, "metric_high", "high_setting")):
+            rows.append({"label": r["label"], "side": side, "start": r["base"],
+                         "end": r[metric], "setting": r.get(setting, "")})
+    data = pd.DataFrame(rows, columns=["label", "side", "start", "end", "setting"])
+    height = theme.CHART_FRAME + theme.TORNADO_ROW * max(len(frame), 1)
+    tooltip = [alt.Tooltip("label:N", title=lever_title), alt.Tooltip("side:N", title=" ")]
+    if setting_title:
+        tooltip.append(alt.Tooltip("setting:N", title=setting_title))
+    tooltip.append(alt.Tooltip("end:Q", title=value_title, format=value_format))
+    bars = _base(data, height).mark_bar().encode(
+        y=alt.Y("label:N", title=lever_title, sort=list(frame["label"]),
+                axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X("start:Q", title=value_title, axis=alt.Axis(format=value_format)), x2="end:Q",
         color=alt.Color("side:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=[low_label, high_label],
                                         range=[theme.MADE, theme.FIXED])),
-        tooltip=[alt.Tooltip("label:N", title=lever_title), alt.Tooltip("side:N", title=" "),
-                 alt.Tooltip("end:Q", title=value_title, format=",.0f")],
-    ).properties(title=title)
+        tooltip=tooltip)
+    base_value = float(frame["base"].iloc[0]) if len(frame) else 0.0
+    base = alt.Chart(pd.DataFrame({"base": [base_value]})).mark_rule(
+        color=theme.REFERENCE, strokeDash=[4, 3]).encode(x="base:Q")
+    # Streamlit fits the whole chart (title, legend, axes) into the height: set it on top.
+    return alt.layer(bars, base).properties(title=title, height=height)
+
+
+def difference_chart(frame: pd.DataFrame, category: str, value: str, title: str,
+                     category_title: str, value_title: str,
+                     value_format: str = ",.0f") -> alt.LayerChart:
+    """Horizontal bars of a difference from a reference: gains green, losses vermillion.
+
+    Categories keep the frame's order; a line marks zero.
+    """
+    data = frame.assign(_sign=(frame[value] >= 0).map({True: "gain", False: "loss"}))
+    height = theme.CHART_FRAME + 2 * theme.TORNADO_ROW * max(len(frame), 1)
+    bars = _base(data, height).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=category_title, sort=list(frame[category]),
+                axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format)),
+        color=alt.Color("_sign:N", legend=None, scale=alt.Scale(
+            domain=["gain", "loss"], range=[theme.FIXED, theme.MADE])),
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)])
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=theme.REFERENCE).encode(
+        x="zero:Q")
+    return alt.layer(bars, zero).properties(title=title, height=height)
+
+
+def ranked_bars_chart(frame: pd.DataFrame, category: str, value: str, group: str | None,
+                      colors: Mapping[str, str], title: str, category_title: str,
+                      value_title: str, group_title: str | None = None,
+                      value_format: str = ",.0f", height: int | None = None) -> alt.Chart:
+    """Horizontal bars in the frame's order, each coloured by its group (a named colour).
+
+    ``colors`` maps every group to its colour, in legend order. With ``group=None`` every bar
+    takes the first colour and there is no legend.
+    """
+    names = list(colors)
+    tooltip = [alt.Tooltip(f"{category}:N", title=category_title)]
+    if group is None:
+        color: alt.Color | alt.ColorValue = alt.value(colors[names[0]])
+    else:
+        color = alt.Color(f"{group}:N", title=None, legend=alt.Legend(orient="top"),
+                          scale=alt.Scale(domain=names, range=[colors[n] for n in names]))
+        tooltip.append(alt.Tooltip(f"{group}:N", title=group_title or " "))
+    tooltip.append(alt.Tooltip(f"{value}:Q", title=value_title, format=value_format))
+    return _base(frame, height or theme.CHART_FRAME + theme.TORNADO_ROW * max(len(frame), 1)) \
+        .mark_bar().encode(
+            y=alt.Y(f"{category}:N", title=category_title, sort=list(frame[category]),
+                    axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+            x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format)),
+            color=color, tooltip=tooltip,
+        ).properties(title=title)
+
+
+# --- Vega-Lite dicts with named data, for charts redrawn on every lever change ----------
+# Altair writes this view config into every spec; the dicts keep it so both draw alike.
+_VIEW_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+
+
+def _q(field: str, title: str | None = None, fmt: str | None = None) -> dict:
+    """A quantitative field, with its keys in the order Altair writes them."""
+    out: dict = {"field": field}
+    if fmt is not None:
+        out["format"] = fmt
+    if title is not None:
+        out["title"] = title
+    out["type"] = "quantitative"
+    return out
+
+
+# The schema Altair writes (tests/test_charts.py checks it is still Altair's).
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+
+
+def _top(layers: list[dict], title: str, **extra) -> dict:
+    return {"config": dict(_VIEW_CONFIG), "layer": layers, **extra,
+            "height": theme.CHART_HEIGHT, "title": title, "$schema": VEGA_LITE_SCHEMA}
+
+
+def _band_layer(week_title: str, color: str, value_format: str) -> dict:
+    return {"data": {"name": "band"},
+            "mark": {"type": "area", "color": color, "opacity": theme.BAND_OPACITY},
+            "encoding": {"tooltip": [_q("week", week_title), _q("p10", "p10", value_format),
+                                     _q("p90", "p90", value_format)],
+                         "x": _q("week"), "y": _q("p10"), "y2": {"field": "p90"}}}
+
+
+def _line_layer(metric: str, week_title: str, value_title: str, color: str, value_format: str,
+                from_zero: bool) -> dict:
+    y = {"axis": {"format": value_format}, "field": metric, "scale": {"zero": from_zero},
+         "title": value_title, "type": "quantitative"}
+    return {"data": {"name": "frame"}, "mark": {"type": "line", "color": color, "strokeWidth": 2},
+            "encoding": {"tooltip": [_q("week", week_title), _q(metric, value_title, value_format)],
+                         "x": _q("week", week_title), "y": y}}
+
+
+def series_spec(metric: str, title: str, week_title: str, value_title: str, band: bool = False,
+                color: str = theme.CURRENT, value_format: str = ",.0f",
+                from_zero: bool = True) -> dict:
+    """:func:`series_chart` as a dict; data ``frame`` (week, metric), ``band`` (week, p10, p90)."""
+    layers = [_band_layer(week_title, color, value_format)] if band else []
+    layers.append(_line_layer(metric, week_title, value_title, color, value_format, from_zero))
+    return _top(layers, title)
+
+
+def lines_spec(x: str, y: str, series: str, title: str, x_title: str, y_title: str,
+               colors: Mapping[str, str], value_format: str = ",.0f") -> dict:
+    """:func:`lines_chart` (no marks) as a dict; data ``lines`` in long format (x, y, series)."""
+    names = list(colors)
+    encoding = {
+        "color": {"field": series, "legend": {"orient": "top"},
+                  "scale": {"domain": names, "range": [colors[n] for n in names]},
+                  "title": None, "type": "nominal"},
+        "strokeDash": {"field": series, "legend": None, "scale": {"domain": names},
+                       "type": "nominal"},
+        "tooltip": [{"field": series, "title": " ", "type": "nominal"}, _q(x, x_title),
+                    _q(y, y_title, value_format)],
+        "x": _q(x, x_title),
+        "y": {"axis": {"format": value_format}, "field": y, "title": y_title,
+              "type": "quantitative"}}
+    return _top([{"mark": {"type": "line", "strokeWidth": 2}, "encoding": encoding}], title,
+                data={"name": "lines"})
+
+
+def band_line_spec(metric: str, band: bool, title: str, week_title: str, value_title: str,
+                   value_format: str = ".0%") -> dict:
+    """:func:`band_line_chart` as a dict; data ``frame``, ``band``, ``zero`` (one row, 0) and
+    ``rule`` (week, label; no rows when no week is marked, so the spec stays the same)."""
+    layers = [_band_layer(week_title, theme.CURRENT, value_format)] if band else []
+    layers.append(_line_layer(metric, week_title, value_title, theme.CURRENT, value_format,
+                              from_zero=False))
+    layers.append({"data": {"name": "zero"},
+                   "mark": {"type": "rule", "color": theme.REFERENCE, "strokeDash": [2, 2]},
+                   "encoding": {"y": _q("zero")}})
+    layers.append({"data": {"name": "rule"},
+                   "mark": {"type": "rule", "color": theme.ACCENT, "strokeWidth": 2},
+                   "encoding": {"tooltip": [{"field": "label", "title": " ", "type": "nominal"},
+                                            _q("week", week_title)],
+                                "x": _q("week")}})
+    return _top(layers, title)

@@ -8,7 +8,9 @@ import streamlit as st
 
 import smm_sim
 from smm_sim import Scenario
-from smm_sim.analysis import HoursOptimum, MarginalReturn, sweep
+from smm_sim.analysis import (Comparison, GoalSeek, HoursOptimum, MarginalReturn, RoiGoalSeek,
+                               sweep)
+from smm_sim.assessment import Assessment
 from smm_sim.mistakes import MistakeCost
 
 MC_DRAWS = 1000  # draws behind the p10–p90 bands: stable to a few percent, ~20 ms
@@ -52,3 +54,35 @@ def sweep_totals(scenario: Scenario, weeks: int, **columns: tuple[float, ...]) -
                           ("cum_profit", "roi", "cum_revenue", "cum_cost", "followers")})
     frame["engagements"] = series["engagements"].sum(axis=0)
     return frame
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def sensitivity(scenario: Scenario, weeks: int) -> pd.DataFrame:
+    return smm_sim.sensitivity(scenario, "cum_profit", weeks)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def hours_for_target(scenario: Scenario, target_revenue: float, weeks: int) -> GoalSeek:
+    return smm_sim.hours_for_target(scenario, target_revenue, weeks)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def hours_for_roi(scenario: Scenario, target_roi: float, weeks: int) -> RoiGoalSeek:
+    return smm_sim.hours_for_roi(scenario, target_roi, weeks)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def compare(scenarios: tuple[Scenario, ...], weeks: int) -> Comparison:
+    """Up to four scenarios side by side, with the same draws as the home page's bands."""
+    return smm_sim.compare_scenarios(scenarios, weeks, draws=MC_DRAWS, seed=0)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def mistakes_ranked(scenario: Scenario, weeks: int) -> pd.DataFrame:
+    return smm_sim.mistakes_ranked(scenario, weeks)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def assess(answers: tuple[tuple[str, str], ...], scenario: Scenario, weeks: int) -> Assessment:
+    """The self-assessment; answers as sorted (question id, answer) pairs, a stable cache key."""
+    return smm_sim.assess(dict(answers), scenario, weeks)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import streamlit as st
-from babel.numbers import (format_currency, format_decimal, format_percent, get_decimal_symbol,
-                           get_group_symbol)
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from smm_sim import formats
+from smm_sim.formats import LOCALES
 from smm_sim.i18n import DEFAULT_LANGUAGE, translate
 
-LOCALES = {"en": "en_US", "it": "it_IT", "es": "es_ES"}  # Babel locale for each language
 LANG_KEY = "lang"
 
 
@@ -34,22 +34,15 @@ def labels(prefix: str, placeholder: str | None = None) -> Callable[[Any], str]:
 
 
 def money(amount: float, currency: str, digits: int = 0) -> str:
-    pattern = None if digits else "¤#,##0;-¤#,##0"
-    if lang() != "en" and not digits:
-        pattern = "#,##0 ¤;-#,##0 ¤"
-    return format_currency(amount, currency, format=pattern, locale=LOCALES[lang()],
-                           currency_digits=bool(digits))
+    return formats.money(amount, currency, lang(), digits)
 
 
 def percent(share: float, digits: int = 0) -> str:
-    return format_percent(share, format="#,##0" + ("." + "0" * digits if digits else "") + "%",
-                          locale=LOCALES[lang()])
+    return formats.percent(share, lang(), digits)
 
 
 def number(value: float, digits: int = 0) -> str:
-    return format_decimal(round(value, digits), format="#,##0" + ("." + "0" * digits if digits
-                                                                   else ""),
-                          locale=LOCALES[lang()])
+    return formats.number(value, lang(), digits)
 
 
 def number_locale() -> dict:

@@ -111,10 +111,11 @@ def _foreign_phrases(lang: str) -> set[str]:
             if isinstance(value, str) and len(value) >= 12 and "{" not in value \
                     and value not in own:
                 phrases.add(value)
-    return phrases
+    # a phrase inside one of the language's own texts ("follower per post") proves nothing
+    return {p for p in phrases if not any(p in text for text in own)}
 
 
-@pytest.mark.parametrize("lang", ["it", "es"])
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
 def test_every_page_reads_only_in_the_chosen_language(server, page, lang):
     from smm_sim.i18n import translate
     phrases = _foreign_phrases(lang)

@@ -1,0 +1,67 @@
+"""The home page's dict specs draw the same charts as the Altair builders they stand in for."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import smm_sim
+from smm_sim import DEFAULT
+from view import charts, theme
+
+FRAME = smm_sim.simulate(DEFAULT, 52)
+BAND = smm_sim.monte_carlo(DEFAULT, n=200, weeks=52)
+
+
+def shape(spec: dict) -> dict:
+    """The spec with its data left out: data names blanked, top-level data moved into the
+    layers that have none (Altair hoists the data of a single layer; the meaning is the same)."""
+    spec = copy.deepcopy(spec)
+    spec.pop("datasets", None)
+    top = spec.pop("data", None)
+    for layer in spec.get("layer", []):
+        if top is not None and "data" not in layer:
+            layer["data"] = top
+    return json.loads(re.sub(r'"name": "[^"]*"', '"name": "-"', json.dumps(spec)))
+
+
+@pytest.mark.parametrize("band", [True, False])
+@pytest.mark.parametrize("metric,from_zero", [("engagements", True), ("followers", False)])
+def test_series_spec_is_series_chart(metric, from_zero, band):
+    altair = charts.series_chart(FRAME, metric, "T", "Week", "V", BAND if band else None,
+                                 from_zero=from_zero).to_dict()
+    plain = charts.series_spec(metric, "T", "Week", "V", band=band, from_zero=from_zero)
+    assert shape(plain) == shape(altair)
+
+
+def test_lines_spec_is_lines_chart():
+    colors = {"Cost": theme.COST, "Revenue": theme.REVENUE}
+    data = pd.DataFrame({"week": [1, 2], "value": [1.0, 2.0], "series": ["Cost", "Revenue"]})
+    altair = charts.lines_chart(data, "week", "value", "series", "T", "Week", "USD",
+                                colors).to_dict()
+    plain = charts.lines_spec("week", "value", "series", "T", "Week", "USD", colors)
+    assert shape(plain) == shape(altair)
+
+
+@pytest.mark.parametrize("band", [True, False])
+def test_band_line_spec_is_band_line_chart(band):
+    altair = charts.band_line_chart(FRAME, "roi", BAND if band else None, "T", "Week", "ROI",
+                                    rule_week=7, rule_label="Break-even").to_dict()
+    plain = charts.band_line_spec("roi", band, "T", "Week", "ROI")
+    assert shape(plain) == shape(altair)
+
+
+def test_every_chart_of_a_row_has_the_same_height():
+    roi = charts.band_line_chart(FRAME, "roi", BAND, "T", "Week", "ROI").to_dict()
+    assert roi["height"] == theme.CHART_HEIGHT
+
+
+def test_the_dict_specs_name_altairs_schema_and_validate():
+    assert charts.VEGA_LITE_SCHEMA == alt.SCHEMA_URL
+    spec = charts.band_line_spec("roi", True, "T", "Week", "ROI")
+    alt.LayerChart.from_dict(spec)  # raises when the spec breaks the Vega-Lite schema

@@ -1,0 +1,265 @@
+"""The decision tools through Streamlit's AppTest: each page runs and its controls act."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import smm_sim
+from smm_sim import DEFAULT, fix_all, make_all, mistakes_ranked, monte_carlo, optimize_hours
+from smm_sim.assessment import QUESTIONS
+from smm_sim.i18n import translate
+from smm_sim.mistakes import mistake
+from view import decide, layout
+
+from .apptest import ROOT, metric, rerun as run
+from .apptest import open_app
+
+PAGES = dict((name, path) for path, name in layout.tool_pages())
+OURS = ("compare", "decide", "assessment", "workshop")
+pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
+
+
+def start(page: str, **params: str):
+    return open_app(PAGES[page], **params)
+
+
+def texts(elements) -> str:
+    return "\n".join(e.value for e in elements)
+
+
+def test_the_new_pages_are_listed_under_decide_and_share():
+    assert list(PAGES)[:4] == list(OURS)  # other tools may follow, numbered from 24
+    at = start("compare")
+    labels = [link.label for link in at.sidebar.get("page_link")]
+    for name in OURS:
+        assert translate(f"nav.page.{name}", "en") in labels
+
+
+# --- compare ----------------------------------------------------------------------------
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_compare_starts_from_the_scenario_and_the_two_references():
+    at = start("compare", hours_per_week="10")
+    frame = table(at)
+    assert list(frame.columns) == ["Your scenario", "Every mistake fixed",
+                                   "The typical mistakes made"]
+    current = DEFAULT.replace(hours_per_week=10.0)
+    profit_row = translate("compare.row.profit", "en", weeks=52)
+    expected = [smm_sim.simulate(s)["cum_profit"].iloc[-1]
+                for s in (current, fix_all(current), make_all(current))]
+    assert list(frame.loc[profit_row]) == [f"${v:,.0f}".replace("$-", "-$") for v in expected]
+    chance = frame.loc[translate("compare.row.p_profitable", "en")].iloc[0]
+    assert chance == f"{monte_carlo(current, 1000, 52).attrs['p_profitable']:.0%}"
+    assert metric(at, "compare.best_label", weeks=52) == "Every mistake fixed"
+
+
+def test_a_fourth_scenario_can_be_chosen_and_renamed():
+    at = start("compare")
+    at.selectbox(key="compare.source.3").set_value("fix.no_strategy")
+    run(at)
+    assert table(at).columns[-1] == "Fix only: No strategy"
+    at.text_input(key="compare.name.3").input("Plan B")
+    run(at)
+    assert list(table(at).columns) == ["Your scenario", "Every mistake fixed",
+                                       "The typical mistakes made", "Plan B"]
+    at.selectbox(key="compare.source.2").set_value("none")
+    run(at)
+    assert list(table(at).columns) == ["Your scenario", "Every mistake fixed", "Plan B"]
+
+
+def test_repeated_names_stay_apart():
+    at = start("compare")
+    at.text_input(key="compare.name.2").input("Every mistake fixed")
+    run(at)
+    assert list(table(at).columns)[1:] == ["Every mistake fixed", "Every mistake fixed (2)"]
+
+
+def test_a_saved_scenario_stays_as_saved_while_the_current_one_moves():
+    at = start("compare")
+    at.text_input(key="compare.save_name").input("Before")
+    at.button(key="compare.save").click()
+    run(at)
+    assert table(at).columns[-1] == "Before"
+    at.slider(key="lever.sidebar.hours_per_week").set_value(16.0)
+    run(at)
+    row = table(at).loc[translate("compare.row.profit", "en", weeks=52)]
+    before = smm_sim.simulate(DEFAULT)["cum_profit"].iloc[-1]
+    after = smm_sim.simulate(DEFAULT.replace(hours_per_week=16.0))["cum_profit"].iloc[-1]
+    assert row["Before"] == f"${before:,.0f}" and row["Your scenario"] == f"${after:,.0f}"
+
+
+def test_using_a_compared_scenario_loads_it_everywhere_and_keeps_the_old_one():
+    at = start("compare")
+    at.button(key="compare.use.1").click()
+    run(at)
+    assert at.query_params["strategy_clarity"] == "1"
+    assert at.session_state["scenario"] == fix_all(DEFAULT)
+    assert list(table(at).columns)[1] == translate("compare.previous", "en")
+    assert translate("compare.loaded", "en") in texts(at.success)
+
+
+def test_the_curves_follow_the_chosen_metric():
+    at = start("compare")
+    assert at.segmented_control(key="compare.metric").value == "cum_profit"
+    at.segmented_control(key="compare.metric").set_value("followers")
+    run(at)
+    assert at.segmented_control(key="compare.metric").value == "followers"
+
+
+# --- decide -----------------------------------------------------------------------------
+def test_decide_shows_the_chance_of_a_profit():
+    at = start("decide", hours_per_week="12")
+    p = monte_carlo(DEFAULT.replace(hours_per_week=12.0), 1000, 52).attrs["p_profitable"]
+    assert metric(at, "decide.odds.p_profitable", weeks=52) == f"{p:.0%}"
+    at.toggle(key="decide.band").set_value(False)
+    run(at)
+
+
+def test_the_first_move_of_the_tornado_changes_the_scenario():
+    at = start("decide")
+    frame = smm_sim.sensitivity(DEFAULT)
+    levers = frame[frame["group"] != "assumptions"]
+    gains = (levers[["metric_low", "metric_high"]].max(axis=1) - levers["base"])
+    best = levers.loc[gains.idxmax()]
+    label = translate(f"field.{best['field']}.label", "en")
+    assert label in texts(at.markdown)
+    at.button(key="decide.tornado.apply").click()
+    run(at)
+    assert best["field"] in at.query_params
+    at.toggle(key="decide.tornado.assumptions").set_value(True)
+    at.slider(key="decide.tornado.count").set_value(5)
+    run(at)
+
+
+def test_the_best_hours_buttons_set_the_hours():
+    at = start("decide")
+    at.button(key="decide.hours.use_profit").click()
+    run(at)
+    best = round(optimize_hours(DEFAULT, "profit").hours, 1)
+    assert float(at.query_params["hours_per_week"]) == best
+    assert at.button(key="decide.hours.use_profit").disabled
+
+
+def test_goal_seek_for_revenue_finds_the_hours_or_says_it_is_out_of_reach():
+    at = start("decide")
+    at.number_input(key="decide.goal.revenue").set_value(60000.0)
+    run(at)
+    hours = decide.hours_up(smm_sim.hours_for_target(DEFAULT, 60000.0).hours)
+    assert f"**{hours:.1f} hours a week**" in texts(at.success)
+    at.button(key="decide.goal.use").click()
+    run(at)
+    reached = smm_sim.simulate(at.session_state["scenario"])["cum_revenue"].iloc[-1]
+    assert reached >= 60000.0
+    at.number_input(key="decide.goal.revenue").set_value(1e9)
+    run(at)
+    assert "Out of reach" in texts(at.warning) and not at.success
+
+
+def test_goal_seek_for_roi_finds_the_hours_or_says_it_is_out_of_reach():
+    at = start("decide")
+    at.segmented_control(key="decide.goal.kind").set_value("roi")
+    run(at)
+    at.number_input(key="decide.goal.roi").set_value(15.0)
+    run(at)
+    assert at.success and not at.warning
+    at.button(key="decide.goal.use").click()
+    run(at)
+    roi = smm_sim.simulate(at.session_state["scenario"])["roi"].iloc[-1]
+    assert roi >= 0.15
+    at.number_input(key="decide.goal.roi").set_value(900.0)
+    run(at)
+    assert "Out of reach" in texts(at.warning)
+
+
+# --- self-assessment --------------------------------------------------------------------
+def answer_all(at: AppTest, answer: str) -> AppTest:
+    for q in QUESTIONS:
+        at.radio(key=f"assessment.q.{q.id}").set_value(answer)
+    at.button(key="assessment.submit").click()
+    return run(at)
+
+
+def test_the_assessment_waits_for_answers():
+    at = start("assessment")
+    assert len(at.radio) == len(QUESTIONS)
+    assert translate("assessment.none_yet", "en") in texts(at.info)
+
+
+def test_answers_score_the_mistakes_and_load_their_scenario_in_one_click():
+    at = start("assessment")
+    answer_all(at, "no")
+    result = smm_sim.assess({q.id: "no" for q in QUESTIONS}, DEFAULT)
+    assert metric(at, "assessment.profit", weeks=52) == f"-${-result.profit:,.0f}"
+    shown = at.dataframe[0].value
+    top = mistake(result.ranking["mistake"][0]).title("en")
+    assert shown.iloc[0, 0] == top
+    at.button(key="assessment.load").click()
+    run(at)
+    assert at.session_state["scenario"] == make_all(DEFAULT)
+    assert at.query_params["strategy_clarity"] == "0.1"
+    assert translate("assessment.loaded", "en") in texts(at.success)
+    assert not [b for b in at.button if b.key == "assessment.load"]  # nothing left to load
+
+
+def test_answers_survive_a_page_switch_and_can_be_cleared():
+    at = start("assessment")
+    at.radio(key="assessment.q.one_owner").set_value("partly")
+    at.button(key="assessment.submit").click()
+    run(at)
+    assert metric(at, "assessment.answered") == f"1 of {len(QUESTIONS)}"
+    at.switch_page(PAGES["compare"])
+    run(at)
+    at.switch_page(PAGES["assessment"])
+    run(at)
+    assert at.radio(key="assessment.q.one_owner").value == "partly"
+    at.button(key="assessment.clear").click()
+    run(at)
+    assert at.radio(key="assessment.q.one_owner").value is None
+    assert translate("assessment.none_yet", "en") in texts(at.info)
+
+
+# --- workshop ---------------------------------------------------------------------------
+def test_the_workshop_walks_through_the_mistakes_most_expensive_first():
+    at = start("workshop")
+    assert at.title[0].value == translate("workshop.opening.title", "en")
+    ranked = list(mistakes_ranked(DEFAULT)["mistake"])
+    at.button(key="workshop.next").click()
+    run(at)
+    assert at.title[0].value == mistake(ranked[0]).title("en")
+    cost = smm_sim.cost_of_mistake(DEFAULT, ranked[0])
+    assert metric(at, "mistake.cost_profit", weeks=52) == f"${cost.profit:,.0f}"
+    assert at.header[0].value == translate(f"workshop.{ranked[0]}.headline", "en")
+    assert at.expander  # the facilitator's notes
+    at.button(key="workshop.next").click()
+    run(at)
+    assert at.title[0].value == mistake(ranked[1]).title("en")
+    at.button(key="workshop.prev").click()
+    run(at)
+    assert at.title[0].value == mistake(ranked[0]).title("en")
+
+
+def test_the_workshop_can_follow_the_articles_and_jump_to_the_end():
+    at = start("workshop", lang="it")
+    at.segmented_control(key="workshop.order").set_value("articles")
+    at.selectbox(key="workshop.jump").set_value(1)
+    run(at)
+    assert at.title[0].value == mistake("no_strategy").title("it")
+    at.selectbox(key="workshop.jump").set_value(12)
+    run(at)
+    assert at.title[0].value == translate("workshop.closing.title", "it")
+    assert at.button(key="workshop.next").disabled
+
+
+def test_the_workshop_carries_the_clients_scenario_and_answers():
+    at = start("assessment", hours_per_week="14")
+    answer_all(at, "partly")
+    at.switch_page(PAGES["workshop"])
+    run(at)
+    at.button(key="workshop.next").click()
+    run(at)
+    assert metric(at, "workshop.mistake.risk") == "50%"
+    ranked = list(mistakes_ranked(DEFAULT.replace(hours_per_week=14.0))["mistake"])
+    assert at.title[0].value == mistake(ranked[0]).title("en")

@@ -1,0 +1,182 @@
+"""The page "Your data" through Streamlit's AppTest, with the real files of tests/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from smm_sim import DEFAULT, Scenario
+from smm_sim.calibrate import DataFileError, calibrate, message, read_weekly_csv
+from smm_sim.i18n import translate
+from smm_sim.query import encode
+from view import your_data
+
+from .apptest import ROOT, open_app
+
+DATA = ROOT / "tests" / "data"
+SAMPLES = ROOT / "data" / "samples"
+PAGE = "pages/24_your_data.py"
+pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
+
+
+def start(**params: str) -> AppTest:
+    return open_app(PAGE, **params)
+
+
+def upload(at: AppTest, key: str, path: Path, name: str | None = None) -> AppTest:
+    at.file_uploader(key=key).set_value((name or path.name, path.read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def scenario_params(at: AppTest) -> dict[str, str]:
+    return {k: at.query_params[k] for k in at.query_params if k != "lang"}
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_the_page_opens_with_its_three_parts():
+    at = start()
+    assert at.title[0].value == translate("data.title", "en")
+    assert [s.value for s in at.subheader] == [translate(k, "en") for k in (
+        "data.fit.title", "data.file.title", "data.export.title")]
+    assert len(at.get("file_uploader")) == 2
+    labels = [b.label for b in at.get("download_button")]
+    assert translate("data.file.save", "en") in labels
+    assert translate("data.export.report", "en") in labels
+    assert translate("data.export.csv", "en", weeks=52) in labels
+
+
+def test_a_sample_is_fitted_shown_and_used_on_every_page():
+    at = start()
+    path = SAMPLES / "weekly_messy_it.csv"
+    upload(at, "data.upload", path)
+    expected = calibrate(read_weekly_csv(path.read_bytes()), DEFAULT)
+    assert translate("data.fit.done", "en", file=your_data.plain(path.name), rows=58,
+                     weeks=60) in texts(at.success)
+    notes = at.info[0].value
+    assert "semicolons" in notes and "2024\\-08\\-12" in notes  # what was detected, escaped
+    values = at.dataframe[0].value
+    assert len(values) == len(expected.values)
+    assert values.iloc[0, 0] == translate("field.hours_per_week.label", "en")
+    assert scenario_params(at) == {}  # shown, not yet used
+    at.button(key="data.fit.use").click().run()
+    assert scenario_params(at) == encode(expected.scenario)
+    assert translate("data.fit.in_use", "en") in texts(at.success)
+    at.switch_page("app.py").run()  # the simulator now runs on the fitted scenario
+    assert at.slider(key="lever.home.hours_per_week").value == expected.scenario.hours_per_week
+
+
+def test_the_sample_button_fits_without_an_upload():
+    at = start()
+    at.selectbox(key="data.sample").set_value("weekly_dates").run()
+    at.button(key="data.sample.use").click().run()
+    assert not at.exception
+    assert any("weekly\\_dates\\.csv" in s for s in texts(at.success))
+    assert len(at.dataframe) == 2
+
+
+BAD = ["empty.csv", "latin1.csv", "workbook_saved_as.csv", "negative.csv", "not_a_number.csv",
+       "too_many_columns.csv", "ragged.csv", "duplicate_weeks.csv", "bad_date.csv",
+       "missing_columns.csv", "unclosed_quote.csv"]
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_a_bad_file_gets_its_message_and_the_app_keeps_working(name):
+    at = start(hours_per_week="12")
+    before = scenario_params(at)
+    upload(at, "data.upload", DATA / name)
+    with pytest.raises(DataFileError) as err:
+        read_weekly_csv((DATA / name).read_bytes())
+    shown = message(err.value.key, err.value.details, "en", escape=your_data.plain)
+    assert texts(at.error) == [shown]
+    assert scenario_params(at) == before
+    at.slider(key="lever.sidebar.hours_per_week").set_value(14.0).run()  # still working
+    assert not at.exception and at.query_params["hours_per_week"] == "14"
+
+
+def test_a_bad_file_after_a_good_one_replaces_the_result_not_the_scenario():
+    at = start()
+    upload(at, "data.upload", SAMPLES / "weekly_clean.csv")
+    at.button(key="data.fit.use").click().run()
+    fitted = scenario_params(at)
+    upload(at, "data.upload", DATA / "negative.csv")
+    assert len(at.error) == 1 and scenario_params(at) == fitted
+
+
+def test_messages_follow_the_language():
+    at = start(lang="es")
+    upload(at, "data.upload", DATA / "negative.csv")
+    err = at.error[0].value
+    assert err.startswith("Fila 6, columna E") and "negativo" in err
+
+
+def test_the_file_name_and_cells_cannot_inject_markdown():
+    at = start()
+    name = "[click](javascript:alert(1)).csv"
+    upload(at, "data.upload", DATA / "not_a_number.csv", name=name)
+    escaped = "\\[click\\]\\(javascript\\:alert\\(1\\)\\)\\.csv"
+    assert translate("data.fit.unchanged", "en", file=escaped) in texts(at.caption)
+    assert your_data.plain("**a** <b> $x$ `c`") == "\\*\\*a\\*\\* \\<b\\> \\$x\\$ \\`c\\`"
+
+
+def test_a_saved_scenario_loads_and_becomes_the_scenario():
+    at = start()
+    upload(at, "data.scenario_file", DATA / "scenario_valid.json")
+    assert at.query_params["hours_per_week"] == "12.5"
+    assert at.query_params["consistency"] == "0.8"
+    assert translate("data.file.loaded", "en", file="scenario\\_valid\\.json", count=2) \
+        in texts(at.success)
+
+
+@pytest.mark.parametrize("name, words", [
+    ("scenario_unknown_field.json", ["colour"]),
+    ("scenario_wrong_type.json", ["Hours a week (hours_per_week)", "twelve"]),
+    ("scenario_out_of_range.json", ["Gross margin (margin)", "1\\.5", "0 – 1"]),
+    ("scenario_not_json.json", ["line 4"]),
+    ("scenario_future_version.json", ["schema_version is 2"]),
+])
+def test_a_refused_scenario_file_names_the_problem_and_changes_nothing(name, words):
+    at = start(hours_per_week="9")
+    before = scenario_params(at)
+    upload(at, "data.scenario_file", DATA / name)
+    error = at.error[0].value
+    assert all(w in error for w in words), error
+    assert scenario_params(at) == before
+    assert translate("data.file.refused", "en", file=your_data.plain(name)) in texts(at.caption)
+
+
+def test_the_scenario_file_widget_refuses_a_huge_file_without_reading_it():
+    at = start()
+    big = b"{" + b" " * (your_data.MAX_SCENARIO_BYTES + 1) + b"}"
+    at.file_uploader(key="data.scenario_file").set_value(("big.json", big, "application/json"))
+    at.run()
+    assert at.error[0].value == translate("data.load.error.size", "en")
+
+
+def test_the_tables_put_fitted_values_beside_the_scenario():
+    result = calibrate(read_weekly_csv((SAMPLES / "weekly_clean.csv").read_bytes()), DEFAULT)
+    at = start()  # the tables read the language of a running session
+    upload(at, "data.upload", SAMPLES / "weekly_clean.csv")
+    values, goodness = (d.value for d in at.dataframe)
+    row = values[values.iloc[:, 0] == translate("field.customer_value.label", "en")].iloc[0]
+    customer = next(v for v in result.values if v.field == "customer_value")
+    assert row.iloc[2] == "$400" and row.iloc[3] == f"${customer.fitted:,.0f}"
+    assert " – " in row.iloc[5]
+    metrics = [translate(f"metric.{m}", "en") for m in result.fit["metric"]]
+    assert list(goodness.iloc[:, 0]) == metrics
+
+
+def test_a_loaded_file_keeps_its_scenario_exactly():
+    scenario = DEFAULT.replace(hours_per_week=12.34, networks=(("linkedin", 1.0, 777),),
+                               currency="EUR")
+    at = start()
+    at.file_uploader(key="data.scenario_file").set_value(
+        ("mine.json", scenario.to_json().encode(), "application/json")).run()
+    assert Scenario.from_json(scenario.to_json()) == scenario
+    assert at.query_params["networks"] == "linkedin:1:777"
+    assert at.query_params["currency"] == "EUR"

@@ -1,0 +1,290 @@
+"""Compare: up to four named scenarios side by side, starting from the current one.
+
+Slot 0 is always the scenario every page uses; the other three hold a built-in reference
+(every mistake fixed, the typical mistakes made, one mistake fixed) or a scenario saved
+from an earlier state. References follow the current scenario as it changes; saved ones
+stay as they were saved. The setup lives in the session, not in the URL.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from smm_sim import Scenario
+from smm_sim.mistakes import MISTAKE_IDS, fix_all, make_all, mistake
+
+from . import charts, engine, layout, state, theme
+from .text import labels, lang, money, number, percent, t
+
+SLOTS = 4  # the current scenario and three others
+MAX_SAVED = 8  # saved scenarios kept; the oldest goes first
+SLOTS_KEY = "compare.slots"  # [{"source": str, "name": str | None}] for slots 1..3
+SAVED_KEY = "compare.saved"  # {id: {"name": str | None, "scenario": Scenario, "previous": bool}}
+CURRENT_NAME_KEY = "compare.current_name"
+NEXT_ID_KEY = "compare.next_id"
+DEFAULT_SOURCES = ("fixed", "made", "none")
+SLOT_COLORS = (theme.CURRENT, theme.FIXED, theme.MADE, theme.ACCENT, theme.SKY, theme.PURPLE)
+CURVE_METRICS = ("cum_profit", "roi", "cum_revenue", "engagements", "followers")
+NAME_CHARS = 40
+DIFFERS_NAMED = 3  # settings named under a slot; the rest are counted
+CURVES_HEIGHT = 340  # px: one full-width chart, taller than the paired ones
+
+
+def plain(text: str) -> str:
+    """User text made safe inside Markdown: every punctuation mark is shown as itself."""
+    return re.sub(f"([{re.escape(string.punctuation)}])", r"\\\1", text)
+
+
+# --- the setup, kept in the session ----------------------------------------------------
+def slots() -> list[dict[str, Any]]:
+    ss = st.session_state
+    if SLOTS_KEY not in ss:
+        ss[SLOTS_KEY] = [{"source": s, "name": None} for s in DEFAULT_SOURCES]
+    return ss[SLOTS_KEY]
+
+
+def saved() -> dict[int, dict[str, Any]]:
+    return st.session_state.setdefault(SAVED_KEY, {})
+
+
+def sources() -> list[str]:
+    """Every choice a slot offers: empty, the references, one mistake fixed, saved ones."""
+    return ["none", "fixed", "made"] + [f"fix.{m}" for m in MISTAKE_IDS] \
+        + [f"saved.{k}" for k in saved()]
+
+
+def source_label(source: str) -> str:
+    if source.startswith("fix."):
+        return t("compare.source.fix_one", mistake=mistake(source[4:]).title(lang()))
+    if source.startswith("saved."):
+        entry = saved()[int(source[6:])]
+        if entry["previous"]:
+            return t("compare.previous")
+        return entry["name"] or t("compare.saved_default", n=int(source[6:]))
+    return t(f"compare.source.{source}")
+
+
+def resolve(source: str, current: Scenario) -> Scenario | None:
+    """The scenario a slot's source stands for, on the current scenario (None when empty)."""
+    if source == "none":
+        return None
+    if source == "fixed":
+        return fix_all(current)
+    if source == "made":
+        return make_all(current)
+    if source.startswith("fix."):
+        return mistake(source[4:]).fix(current)
+    return saved()[int(source[6:])]["scenario"]
+
+
+def differs_text(fields: list[str]) -> str:
+    """Which settings differ from the current scenario: the first few by name, then a count."""
+    named = ", ".join(t(f"field.{f}.label") for f in fields[:DIFFERS_NAMED])
+    if len(fields) <= DIFFERS_NAMED:
+        return t("compare.differs", count=len(fields), fields=named)
+    return t("compare.differs_more", count=len(fields), fields=named,
+             more=len(fields) - DIFFERS_NAMED)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """The names with repeats numbered, so each scenario has its own column and colour."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def _save(scenario: Scenario, name: str | None, previous: bool = False) -> int:
+    ss = st.session_state
+    store = saved()
+    if previous:  # one "previous scenario" at a time: the newest replaces the older
+        for k in [k for k, e in store.items() if e["previous"]]:
+            _forget(k)
+    key = ss.get(NEXT_ID_KEY, 1)
+    ss[NEXT_ID_KEY] = key + 1
+    store[key] = {"name": name, "scenario": scenario, "previous": previous}
+    while len(store) > MAX_SAVED:
+        _forget(min(store))
+    return key
+
+
+def _forget(key: int) -> None:
+    saved().pop(key, None)
+    for slot in slots():
+        if slot["source"] == f"saved.{key}":
+            slot.update(source="none", name=None)
+
+
+# --- callbacks ---------------------------------------------------------------------------
+def _on_source(i: int) -> None:
+    slots()[i - 1].update(source=st.session_state[f"compare.source.{i}"], name=None)
+
+
+def _on_name(i: int) -> None:
+    name = (st.session_state.get(f"compare.name.{i}") or "").strip()[:NAME_CHARS] or None
+    default = t("compare.yours") if i == 0 else source_label(slots()[i - 1]["source"])
+    if name == default:  # kept as the default, so it follows a change of language
+        name = None
+    if i == 0:
+        st.session_state[CURRENT_NAME_KEY] = name
+    else:
+        slots()[i - 1]["name"] = name
+
+
+def _on_save() -> None:
+    name = (st.session_state.get("compare.save_name") or "").strip()[:NAME_CHARS] or None
+    key = _save(state.scenario(), name)
+    st.session_state["compare.save_name"] = ""
+    # The new scenario goes into the first empty slot, so it shows at once.
+    for slot in slots():
+        if slot["source"] == "none":
+            slot.update(source=f"saved.{key}", name=None)
+            break
+
+
+def _on_use(i: int) -> None:
+    """Make slot i the scenario of every page; the slot keeps the one it replaced."""
+    current = state.scenario()
+    chosen = resolve(slots()[i - 1]["source"], current)
+    if chosen is None or chosen == current:
+        return
+    key = _save(current, None, previous=True)
+    state.replace_scenario(chosen)
+    slots()[i - 1].update(source=f"saved.{key}", name=None)
+    st.session_state["compare.loaded"] = True
+
+
+def _sync(key: str, value: Any) -> None:
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+# --- the page ----------------------------------------------------------------------------
+def setup_panel() -> tuple[list[str], list[Scenario]]:
+    """The four slots as columns; returns the names and scenarios of the filled ones."""
+    current = state.scenario()
+    names: list[str] = []
+    chosen: list[Scenario] = []
+    options = sources()
+    for slot in slots():  # a saved scenario dropped since: the slot falls back to empty
+        if slot["source"] not in options:
+            slot.update(source="none", name=None)
+    # Labels fixed now: a format function must not read the session after the run.
+    shown = {source: source_label(source) for source in options}
+    columns = st.columns(SLOTS)
+    for i, column in enumerate(columns):
+        with column, st.container(key=f"compare-slot-{i}", border=True):
+            if i == 0:
+                st.markdown(f"**{t('compare.slot_yours')}**")
+                stored = st.session_state.get(CURRENT_NAME_KEY)
+                default = t("compare.yours")
+                scenario = current
+                st.caption(t("compare.yours_note"))
+            else:
+                slot = slots()[i - 1]
+                st.markdown(f"**{t('compare.slot', n=i + 1)}**")
+                _sync(f"compare.source.{i}", slot["source"])
+                st.selectbox(t("compare.holds"), options, key=f"compare.source.{i}",
+                             format_func=shown.get, on_change=_on_source, args=(i,))
+                stored, default = slot["name"], shown[slot["source"]]
+                scenario = resolve(slot["source"], current)
+            _sync(f"compare.name.{i}", stored or default)
+            st.text_input(t("compare.name"), key=f"compare.name.{i}", max_chars=NAME_CHARS,
+                          on_change=_on_name, args=(i,), disabled=scenario is None)
+            if scenario is None:
+                st.caption(t("compare.empty"))
+                continue
+            if i > 0:
+                changed = scenario.changes_from(current)
+                st.caption(differs_text(list(changed)) if changed else t("compare.same"))
+                st.button(t("compare.use"), key=f"compare.use.{i}", on_click=_on_use,
+                          args=(i,), disabled=not changed, help=t("compare.use_help"))
+            names.append(stored or default)
+            chosen.append(scenario)
+    with st.container(key="compare-save", horizontal=True, vertical_alignment="bottom"):
+        st.text_input(t("compare.save_name"), key="compare.save_name", max_chars=NAME_CHARS,
+                      placeholder=t("compare.save_placeholder"))
+        st.button(t("compare.save"), key="compare.save", on_click=_on_save,
+                  help=t("compare.save_help"))
+    if st.session_state.pop("compare.loaded", False):
+        st.success(t("compare.loaded"))
+    return unique_names(names), chosen
+
+
+def figures_table(names: list[str], summary: pd.DataFrame, currency: str,
+                  weeks: int) -> pd.DataFrame:
+    """The key figures, one column per scenario, formatted in the reader's language."""
+    rows = {
+        t("compare.row.profit", weeks=weeks): [money(v, currency) for v in summary["profit"]],
+        t("compare.row.difference"): ["—"] + [money(v, currency)
+                                              for v in summary["profit_difference"].iloc[1:]],
+        t("compare.row.roi"): [percent(v) for v in summary["roi"]],
+        t("compare.row.p_profitable"): [percent(v) for v in summary["p_profitable"]],
+        t("compare.row.range"): [t("compare.range", low=money(lo, currency),
+                                   high=money(hi, currency))
+                                 for lo, hi in zip(summary["profit_p10"], summary["profit_p90"])],
+        t("compare.row.break_even"): [t("figure.week", week=int(w)) if pd.notna(w)
+                                      else t("figure.never") for w in summary["break_even"]],
+        t("compare.row.revenue"): [money(v, currency) for v in summary["revenue"]],
+        t("compare.row.cost"): [money(v, currency) for v in summary["cost"]],
+        t("compare.row.engagements"): [number(v) for v in summary["engagements"]],
+        t("compare.row.followers"): [number(v) for v in summary["followers"]],
+    }
+    table = pd.DataFrame(rows, index=names).T
+    table.index.name = t("compare.figure")
+    return table
+
+
+def results(names: list[str], scenarios: list[Scenario]) -> None:
+    weeks, currency = state.weeks(), state.scenario().currency
+    comparison = engine.compare(tuple(scenarios), weeks)
+    summary = comparison.summary
+    st.subheader(t("compare.figures_title"))
+    st.dataframe(figures_table(names, summary, currency, weeks), height="content")
+    st.caption(t("compare.figures_note", draws=number(engine.MC_DRAWS)))
+    best = int(summary["profit"].idxmax())
+    with st.container(key="compare-best", horizontal=True):
+        st.metric(t("compare.best_label", weeks=weeks), plain(names[best]),
+                  delta=money(summary["profit_difference"].iloc[best], currency)
+                  if best else None, border=True)
+        if len(names) > 1:
+            gap = summary["profit"].max() - summary["profit"].min()
+            st.metric(t("compare.spread_label"), money(gap, currency), border=True)
+    if len(names) > 1:
+        diff = pd.DataFrame({"name": names[1:],
+                             "difference": summary["profit_difference"].iloc[1:].to_numpy()})
+        with st.container(key="chart-compare-difference"):
+            layout.draw(charts.difference_chart(
+                diff, "name", "difference", t("compare.difference_chart", name=names[0]),
+                t("compare.scenario"), t("compare.difference_axis", currency=currency)))
+    curves(names, comparison.weekly)
+
+
+def curves(names: list[str], weekly: pd.DataFrame) -> None:
+    metric = st.segmented_control(t("compare.curve"), list(CURVE_METRICS), key="compare.metric",
+                                  default=CURVE_METRICS[0], required=True,
+                                  format_func=labels("metric"))
+    data = pd.DataFrame({"week": weekly["week"], "value": weekly[metric],
+                         "series": [names[i] for i in weekly["scenario"]]})
+    colors = dict(zip(names, SLOT_COLORS))
+    with st.container(key="chart-compare-curves"):
+        layout.draw(charts.lines_chart(
+            data, "week", "value", "series",
+            t("compare.curves_title", metric=t(f"metric.{metric}")), t("chart.week"),
+            t(f"metric.{metric}"), colors, value_format=".0%" if metric == "roi" else ",.0f",
+            zero_line=metric in ("cum_profit", "roi"), height=CURVES_HEIGHT))
+
+
+def render() -> None:
+    st.title(t("compare.title"))
+    st.write(t("compare.intro"))
+    names, scenarios = setup_panel()
+    results(names, scenarios)
+    layout.share_link()

@@ -1,0 +1,350 @@
+"""The page "Your data": fit the model to the company's weekly numbers, keep the scenario in
+a file and load it back, take the weekly series and a one-page report away."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from smm_sim import Scenario
+from smm_sim.calibrate import (DELIMITERS, Calibration, DataFileError, calibrate, message,
+                               read_weekly_csv)
+from smm_sim.export import CSV_STYLE, report_html, weekly_csv
+from smm_sim import formats
+from smm_sim.formats import field_value
+from smm_sim.scenario import ScenarioError
+
+from . import layout, state, theme
+from .text import labels, lang, t
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES_DIR = ROOT / "data" / "samples"
+SAMPLES = ("weekly_clean", "weekly_dates", "weekly_messy_it")
+CSV_UPLOAD_MB = 2  # the widget refuses more before it reaches the server; the reader, 1 MB
+SCENARIO_UPLOAD_MB = 1
+MAX_SCENARIO_BYTES = 100_000  # a saved scenario is about 3 kB
+UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
+RESULT_KEY, LOADED_KEY = "data.result", "data.loaded"  # session state the widgets do not own
+CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
+                 "reach", "clicks")
+MONEY_METRICS = ("revenue",)
+CHART_HEIGHT = 180  # px: six small charts, three to a row
+DATA_COLOR = "#000000"  # black dots: the company's own numbers, apart from any model line
+FIELDS = frozenset(Scenario.__dataclass_fields__)
+MAX_NAMED = 8  # fields named in a refusal before "…"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What became of the last weekly file: its calibration, or why it could not be used."""
+
+    name: str
+    calibration: Calibration | None = None
+    error: str = ""  # a catalog key
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What became of the last scenario file: loaded (with how many fields changed) or not."""
+
+    name: str
+    changed: int = 0
+    error: ScenarioError | None = None
+
+
+def plain(text: str) -> str:
+    """User text made inert for Streamlit's Markdown: every character Markdown, LaTeX or
+    HTML could act on is escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
+
+
+# --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
+@st.cache_data(max_entries=32, show_spinner=False)
+def fit_file(data: bytes, base: Scenario) -> Calibration:
+    return calibrate(read_weekly_csv(data), base)
+
+
+def take_file(name: str, data: bytes) -> Upload:
+    """Read and fit one weekly file on the current scenario; store and return the outcome."""
+    try:
+        upload = Upload(name, calibration=fit_file(bytes(data), state.scenario()))
+    except DataFileError as err:
+        upload = Upload(name, error=err.key, details=err.details)
+    st.session_state[RESULT_KEY] = upload
+    return upload
+
+
+def _on_upload() -> None:
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is not None:
+        take_file(uploaded.name, uploaded.getvalue())
+
+
+def _use_sample() -> None:
+    name = st.session_state.get("data.sample", SAMPLES[0])
+    take_file(f"{name}.csv", (SAMPLES_DIR / f"{name}.csv").read_bytes())
+
+
+def _use_fitted() -> None:
+    upload = st.session_state.get(RESULT_KEY)
+    if upload is not None and upload.calibration is not None:
+        state.replace_scenario(upload.calibration.scenario)
+
+
+def _forget() -> None:
+    st.session_state.pop(RESULT_KEY, None)
+
+
+def load_scenario(name: str, data: bytes) -> Loaded:
+    """Make a saved scenario the current one; a refused file leaves the scenario as it was."""
+    before = state.scenario()
+    try:
+        if len(data) > MAX_SCENARIO_BYTES:
+            raise ScenarioError("file too large", "", "size", len(data))
+        scenario = Scenario.from_json(bytes(data))
+    except ScenarioError as err:
+        loaded = Loaded(name, error=err)
+    else:
+        state.replace_scenario(scenario)
+        loaded = Loaded(name, changed=len(scenario.changes_from(before)))
+    st.session_state[LOADED_KEY] = loaded
+    return loaded
+
+
+def _on_scenario_file() -> None:
+    uploaded = st.session_state.get(SCENARIO_FILE_KEY)
+    if uploaded is not None:
+        load_scenario(uploaded.name, uploaded.getvalue())
+
+
+def refusal(err: ScenarioError) -> str:
+    """Why a scenario file was refused, in the reader's language, naming the field."""
+    names = [n.strip() for n in str(err.field).split(",") if n.strip()]
+    shown = ", ".join(f"{t(f'field.{n}.label')} ({n})" if n in FIELDS else plain(_cut(n))
+                      for n in names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
+    value = plain(_cut(repr(err.value))) if err.value is not None else ""
+    return t(f"data.load.error.{err.kind}", field=shown, value=value, allowed=plain(err.allowed))
+
+
+def _cut(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
+# --- tables and charts: built here, drawn by the page --------------------------------------
+def values_table(calibration: Calibration) -> pd.DataFrame:
+    """Each fitted parameter beside the scenario's value before, with its 90% range."""
+    cur = calibration.scenario.currency
+
+    def shown(name: str, x: float | None) -> str:
+        return "–" if x is None else field_value(name, x, cur, lang())
+    rows = []
+    for v in calibration.values:
+        label = t("data.fit.followers_start") if v.field == "followers_start" \
+            else t(f"field.{v.field}.label")
+        change = v.fitted / v.before - 1 if v.before else None
+        rows.append({
+            t("data.fit.parameter"): label + (" ⚠" if v.at_bound else ""),
+            t("data.fit.fitted_to"): t(f"metric.{v.metric}"),
+            t("data.fit.before"): shown(v.field, v.before),
+            t("data.fit.after"): shown(v.field, v.fitted),
+            t("data.fit.change"): "–" if change is None else
+            ("+" if change > 0 else "") + formats.percent(change, lang()),
+            t("data.fit.range"): "–" if v.low is None
+            else f"{shown(v.field, v.low)} – {shown(v.field, v.high)}"})
+    return pd.DataFrame(rows)
+
+
+def goodness_table(calibration: Calibration) -> pd.DataFrame:
+    """How far the fitted model is from the data, metric by metric, and how far it was."""
+    language = lang()
+
+    def share(x: float, signed: bool = False) -> str:
+        if pd.isna(x):
+            return formats.MISSING
+        x = round(float(x), 3) + 0.0  # no "-0.0%": + 0.0 turns -0.0 into 0.0
+        return ("+" if signed and x > 0 else "") + formats.percent(x, language, 1)
+
+    def r2(x: float) -> str:  # below -1 the model does worse than a flat line: how much is noise
+        if pd.isna(x):
+            return formats.MISSING
+        return formats.number(x, language, 2) if x >= -1 else "< " + formats.number(-1, language)
+    return pd.DataFrame([{
+        t("data.fit.metric"): t(f"metric.{r.metric}"),
+        t("data.fit.weeks"): r.weeks,
+        t("data.fit.wape"): share(r.wape),
+        t("data.fit.bias"): share(r.bias, signed=True),
+        t("data.fit.r2"): r2(r.r2),
+        t("data.fit.wape_before"): share(r.wape_before)} for r in calibration.fit.itertuples()])
+
+
+def fit_chart(comparison: pd.DataFrame, metric: str, week_title: str, value_title: str,
+              names: Mapping[str, str], value_format: str = ",.0f") -> alt.LayerChart:
+    """One metric: the file's weeks as dots, the scenario before as a dashed grey line and the
+    fitted model as a blue line."""
+    rows = comparison[comparison["metric"] == metric]
+    lines = pd.concat([pd.DataFrame({"week": rows["week"], "value": rows[k], "series": names[k]})
+                       for k in ("before", "fitted")])
+    dots = pd.DataFrame({"week": rows["week"], "value": rows["data"], "series": names["data"],
+                         "label": rows["label"]}).dropna(subset=["value"])
+    domain = [names["data"], names["before"], names["fitted"]]
+    colors = alt.Scale(domain=domain, range=[DATA_COLOR, theme.REFERENCE, theme.CURRENT])
+    x = alt.X("week:Q", title=week_title)
+    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=value_format),
+              scale=alt.Scale(zero=metric != "followers"))
+    # No legend: the charts are small, and the caption above them says what is what.
+    line = alt.Chart(lines).mark_line(strokeWidth=2).encode(
+        x=x, y=y, color=alt.Color("series:N", scale=colors, legend=None),
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
+            domain=[names["before"], names["fitted"]], range=[[4, 3], [1, 0]])),
+        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("week:Q", title=week_title),
+                 alt.Tooltip("value:Q", title=value_title, format=value_format)]
+    ).properties(height=CHART_HEIGHT)
+    points = alt.Chart(dots).mark_circle(size=22, opacity=0.8).encode(
+        x=x, y=y, color=alt.Color("series:N", scale=colors, legend=None),
+        tooltip=[alt.Tooltip("label:N", title=week_title),
+                 alt.Tooltip("value:Q", title=value_title, format=value_format)]
+    ).properties(height=CHART_HEIGHT)
+    return alt.layer(points, line).properties(height=CHART_HEIGHT)
+
+
+# --- the page ------------------------------------------------------------------------------
+def render() -> None:
+    layout.setup("your_data")
+    st.title(t("data.title"))
+    st.write(t("data.intro"))
+    fit_section()
+    scenario_file_section()
+    export_section()
+    layout.share_link()
+
+
+def fit_section() -> None:
+    st.subheader(t("data.fit.title"))
+    st.caption(t("data.fit.format"))
+    left, right = st.columns([3, 2])
+    with left:
+        st.file_uploader(t("data.upload.label"), type=["csv", "tsv", "txt"], key=UPLOAD_KEY,
+                         max_upload_size=CSV_UPLOAD_MB, help=t("data.upload.help"),
+                         on_change=_on_upload)
+    with right:
+        sample = st.selectbox(t("data.sample.label"), SAMPLES, key="data.sample",
+                              format_func=labels("data.sample"))
+        buttons = st.container(horizontal=True)
+        buttons.button(t("data.sample.use"), key="data.sample.use", on_click=_use_sample)
+        buttons.download_button(t("data.sample.download"),
+                                data=(SAMPLES_DIR / f"{sample}.csv").read_bytes(),
+                                file_name=f"{sample}.csv", mime="text/csv",
+                                key="data.sample.download", on_click="ignore")
+    upload: Upload | None = st.session_state.get(RESULT_KEY)
+    if upload is None:
+        return
+    if upload.calibration is None:
+        with st.container(key="data-error"):
+            st.error(message(upload.error, upload.details, lang(), escape=plain),
+                     icon=":material/error:")
+            st.caption(t("data.fit.unchanged", file=plain(upload.name)))
+        return
+    show_calibration(upload)
+
+
+def show_calibration(upload: Upload) -> None:
+    cal = upload.calibration
+    assert cal is not None
+    with st.container(key="data-summary"):
+        st.success(t("data.fit.done", file=plain(upload.name), rows=len(cal.data),
+                     weeks=cal.weeks), icon=":material/check_circle:")
+        if cal.notes:
+            st.info("\n".join(f"- {note.text(lang(), escape=plain)}" for note in cal.notes))
+    st.markdown(f"**{t('data.fit.charts_title')}**")
+    st.caption(t("data.chart.caption"))
+    names = {"data": t("data.chart.data"), "before": t("data.chart.before"),
+             "fitted": t("data.chart.fitted")}
+    metrics = [m for m in CHART_METRICS if m in set(cal.comparison["metric"])]
+    columns = st.columns(3)
+    for i, metric in enumerate(metrics):
+        with columns[i % 3], st.container(key=f"data-chart-{metric}"):
+            # The name above the chart, not in it: Vega titles get clipped in small frames.
+            st.markdown(f"**{t(f'metric.{metric}')}**")
+            value_title = (t("chart.money_axis", currency=cal.scenario.currency)
+                           if metric in MONEY_METRICS else t(f"metric.{metric}"))
+            layout.draw(fit_chart(cal.comparison, metric, t("chart.week"), value_title, names,
+                                  ",.1f" if metric in ("hours", "posts", "conversions")
+                                  else ",.0f"))
+    with st.container(key="data-values"):
+        st.markdown(f"**{t('data.fit.values_title')}**")
+        st.dataframe(values_table(cal), hide_index=True, height="content")
+        st.caption(t("data.fit.values_note"))
+        st.caption(t("data.fit.kept", fields=", ".join(t(f"field.{k}.label") for k in cal.kept)))
+    with st.container(key="data-goodness"):
+        st.markdown(f"**{t('data.fit.goodness_title')}**")
+        st.dataframe(goodness_table(cal), hide_index=True, height="content")
+        st.caption(t("data.fit.goodness_note"))
+    with st.container(key="data-use", horizontal=True):
+        in_use = state.scenario() == cal.scenario
+        st.button(t("data.fit.use"), key="data.fit.use", type="primary", on_click=_use_fitted,
+                  disabled=in_use, help=t("data.fit.use_help"))
+        st.button(t("data.fit.forget"), key="data.fit.forget", on_click=_forget)
+    if state.scenario() == cal.scenario:
+        st.success(t("data.fit.in_use"), icon=":material/check_circle:")
+
+
+def scenario_file_section() -> None:
+    st.subheader(t("data.file.title"))
+    st.caption(t("data.file.intro"))
+    left, right = st.columns(2)
+    with left, st.container(key="data-save"):
+        st.download_button(t("data.file.save"), data=state.scenario().to_json(),
+                           file_name="smm-sim-scenario.json", mime="application/json",
+                           key="data.file.save", on_click="ignore", icon=":material/download:")
+        st.caption(t("data.file.save_note"))
+    with right:
+        st.file_uploader(t("data.file.load"), type=["json"], key=SCENARIO_FILE_KEY,
+                         max_upload_size=SCENARIO_UPLOAD_MB, help=t("data.file.load_help"),
+                         on_change=_on_scenario_file)
+    loaded: Loaded | None = st.session_state.get(LOADED_KEY)
+    if loaded is None:
+        return
+    with st.container(key="data-loaded"):
+        if loaded.error is not None:
+            st.error(refusal(loaded.error), icon=":material/error:")
+            st.caption(t("data.file.refused", file=plain(loaded.name)))
+        else:
+            st.success(t("data.file.loaded", file=plain(loaded.name), count=loaded.changed),
+                       icon=":material/check_circle:")
+
+
+def export_section() -> None:
+    st.subheader(t("data.export.title"))
+    st.caption(t("data.export.intro"))
+    scenario, weeks, language = state.scenario(), state.weeks(), lang()
+    upload: Upload | None = st.session_state.get(RESULT_KEY)
+    calibration = upload.calibration if upload is not None else None
+    file_name = upload.name if upload is not None else ""
+    left, right = st.columns(2)
+    with left, st.container(key="data-csv"):
+        st.download_button(t("data.export.csv", weeks=weeks),
+                           data=weekly_csv(scenario, weeks, language),
+                           file_name=f"smm-sim-{weeks}-weeks.csv", mime="text/csv",
+                           key="data.export.csv", on_click="ignore", icon=":material/table:")
+        delimiter, decimal = CSV_STYLE[language]
+        st.caption(message("data.export.csv_note", {
+            "delimiter": DELIMITERS[delimiter], "decimal": "comma" if decimal == "," else "point"},
+            language))
+    with right, st.container(key="data-report"):
+        name = st.text_input(t("data.export.prepared_for"), key="data.export.name",
+                             max_chars=80, placeholder=t("data.export.prepared_for_hint"))
+
+        def report() -> bytes:  # runs on click, on another thread: it reads no session state
+            return report_html(scenario, weeks, language, calibration, name,
+                               file_name).encode("utf-8")
+        st.download_button(t("data.export.report"), data=report, file_name="smm-sim-report.html",
+                           mime="text/html", key="data.export.report", on_click="ignore",
+                           type="primary", icon=":material/summarize:")
+        st.caption(t("data.export.report_note"))
