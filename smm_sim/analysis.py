@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq, minimize_scalar
 
 from .model import (METRICS, MIN_COST_FOR_ROI, _check_weeks, _inputs, _run, _with_totals,
                     profit_draws, run_batch)
@@ -80,6 +79,7 @@ def optimize_hours(scenario: Scenario, objective: str = "roi", weeks: int = 52) 
     hi = min(hi_bound, curve["hours"].iloc[best] + HOURS_GRID_STEP)
     hours, value = float(curve["hours"].iloc[best]), float(curve[metric].iloc[best])
     if hi > lo:
+        from scipy.optimize import minimize_scalar  # 0.6 s to import: only when asked
         res = minimize_scalar(lambda h: -_final(scenario, metric, weeks, hours_per_week=h),
                               bounds=(lo, hi), method="bounded", options={"xatol": 0.01})
         if res.success and -res.fun > value:
@@ -122,6 +122,7 @@ def hours_for_target(scenario: Scenario, target_revenue: float, weeks: int = 52)
 def _crossing(scenario: Scenario, metric: str, target: float, weeks: int, a: float,
               b: float) -> float:
     """The hours between grid points ``a`` and ``b`` where the metric crosses the target."""
+    from scipy.optimize import brentq  # 0.6 s to import: only when asked
     return float(brentq(lambda h: _final(scenario, metric, weeks, hours_per_week=h) - target,
                         a, b, xtol=GOAL_XTOL))
 

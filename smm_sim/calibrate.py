@@ -27,7 +27,6 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import least_squares
 
 from .i18n import translate
 from .model import UNCERTAINTY, _inputs, _run, simulate
@@ -766,6 +765,7 @@ def _solve(problem: _Problem, x: np.ndarray, lower: np.ndarray,
     # Each metric is weighted by its noise: first as its week-to-week changes suggest, then
     # as the first fit's residuals show, with outlying weeks counting less.
     for final in (False, True):
+        from scipy.optimize import least_squares  # 0.6 s to import: only when asked
         result = least_squares(problem.residuals, x, jac=problem.jacobian, bounds=(lower, upper),
                                method="trf", x_scale="jac", max_nfev=200)
         x = result.x

@@ -1,5 +1,6 @@
 """The app through Streamlit's AppTest: every page runs, levers move the figures, links load."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,30 @@ def test_the_language_comes_from_the_link_and_can_be_switched_on_any_page():
     at.selectbox(key="lever.lang").set_value("es").run()
     assert at.title[0].value == MISTAKES[8].title("es")
     assert at.query_params["lang"] == "es"
+
+
+def test_every_assumption_shows_with_its_value_and_source_in_the_readers_language():
+    at = start(lang="it", consistency="0.75")
+    assert len(at.dataframe) == 0  # closed, the panel is not even built
+    at.session_state["assumptions"] = True
+    table = rerun(at).dataframe[0].value
+    assert len(table) == len(dataclasses.fields(smm_sim.Scenario))
+    rows = dict(zip(table.iloc[:, 0], table.iloc[:, 1]))
+    assert rows[translate("field.consistency.label", "it")] == "75,0%"
+    sources = set(table.iloc[:, 4])
+    assert translate("source.assumption", "it") in sources and len(sources) > 3
+
+
+def test_an_advanced_lever_opens_on_demand_and_moves_the_figures():
+    at = start()
+    assert not [n for n in at.number_input if n.key == "lever.advanced.hourly_cost"]
+    before = metric(at, "figure.profit", weeks=52)
+    at.session_state["levers.group.economics"] = True
+    rerun(at).number_input(key="lever.advanced.hourly_cost").set_value(20.0)
+    after = metric(rerun(at), "figure.profit", weeks=52)
+    profit = smm_sim.simulate(DEFAULT.replace(hourly_cost=20.0))["cum_profit"].iloc[-1]
+    assert after == f"${profit:,.0f}" != before
+    assert at.query_params["hourly_cost"] == "20"
 
 
 def test_money_follows_the_language_and_the_currency():

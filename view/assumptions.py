@@ -8,11 +8,29 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario
-from smm_sim.catalogue import NETWORKS
+from smm_sim.catalogue import CONTENT_TYPES, NETWORKS
+from smm_sim.formats import field_value
+from smm_sim.scenario import NUMERIC_FIELDS
 from smm_sim.sources import SOURCES
 
 from . import state
-from .text import t
+from .text import lang, number, percent, t
+
+
+def value_text(scenario: Scenario, name: str) -> str:
+    """A field's value as a reader of this language writes it."""
+    value = getattr(scenario, name)
+    if name in NUMERIC_FIELDS:
+        return field_value(name, value, scenario.currency, lang())
+    if name == "networks":
+        return ", ".join(f"{t(f'network.{n}')} {percent(share)} ({number(followers)})"
+                         for n, share, followers in value)
+    if name == "content_mix":
+        return ", ".join(f"{t(f'content.{kind.value}')} {percent(share)}"
+                         for kind, share in zip(CONTENT_TYPES, value))
+    if name == "departments":
+        return ", ".join(t(f"choice.departments.{d}") for d in value)
+    return t(f"choice.{name}.{value}")
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
@@ -23,9 +41,10 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
         source = SOURCES[meta["source"]]
         rows.append({
             t("assumptions.field"): t(f"field.{f.name}.label"),
-            t("assumptions.value"): str(getattr(scenario, f.name)),
+            t("assumptions.value"): value_text(scenario, f.name),
             t("assumptions.unit"): t(f"unit.{meta['unit']}"),
-            t("assumptions.range"): "" if lo is None else f"{lo:g} – {hi:g}",
+            t("assumptions.range"): "" if lo is None else " – ".join(
+                field_value(f.name, end, scenario.currency, lang()) for end in (lo, hi)),
             t("assumptions.source"): t(f"source.{source.id}"),
             t("assumptions.kind"): t(f"source_kind.{source.kind}"),
         })
@@ -35,15 +54,19 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
 def networks_table() -> pd.DataFrame:
     return pd.DataFrame([{
         t("assumptions.network"): t(f"network.{n.id}"),
-        t("assumptions.engagement_rate"): f"{n.engagement_rate:.3%}",
+        t("assumptions.engagement_rate"): percent(n.engagement_rate, 3),
         t("assumptions.source"): t(f"source.{n.engagement_source}"),
-        t("assumptions.reach_rate"): f"{n.reach_rate:.1%}",
+        t("assumptions.reach_rate"): percent(n.reach_rate, 1),
         t("assumptions.reach_source"): t(f"source.{n.reach_source}"),
         t("assumptions.effort"): f"×{n.effort:g}"} for n in NETWORKS.values()])
 
 
 def assumptions_expander() -> None:
-    with st.expander(t("assumptions.title")):
+    # Filled only while open: a closed panel costs nothing on each lever change.
+    panel = st.expander(t("assumptions.title"), key="assumptions", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.write(t("assumptions.intro"))
         st.dataframe(assumptions_table(state.scenario()), hide_index=True, height=360)
         st.write(t("assumptions.networks"))

@@ -1,56 +1,95 @@
-"""The simulator's charts: audience, money week by week, cumulative ROI, each with its band."""
+"""The simulator: its levers, key figures and charts (audience, money week by week, cumulative
+ROI, each with its band), and what depends on them, redrawn alone when a lever moves."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from smm_sim import break_even_week
 
-from . import charts, engine, layout, state, theme
-from .text import number, percent, t
-
+from . import assumptions, charts, engine, figures, layout, levers, state, theme
+from .text import number, number_locale, percent, t
 
 def uncertainty_toggle() -> bool:
     return st.toggle(t("home.show_band"), value=True, key="home.band",
                      help=t("home.band_help"))
 
 
+_ZERO = pd.DataFrame({"zero": [0]})
+
+
+def _draw(spec: dict, **data: pd.DataFrame) -> None:
+    """What ``layout.draw`` does for an Altair chart, for a spec whose data come by name."""
+    config = {**spec["config"], "locale": {"number": number_locale()}}
+    st.vega_lite_chart({**spec, "config": config, "datasets": data}, width="stretch")
+
+
+def _data(frame: pd.DataFrame, metric: str, bands: dict[str, pd.DataFrame] | None) -> dict:
+    """Only the columns a chart draws: a few kilobytes to send instead of the whole frame."""
+    data = {"frame": frame[["week", metric]]}
+    if bands is not None:
+        data["band"] = bands[metric]
+    return data
+
+
 def charts_panel(show_band: bool) -> None:
     scenario, weeks = state.scenario(), state.weeks()
     frame = engine.simulate(scenario, weeks)
-    band = engine.monte_carlo(scenario, weeks) if show_band else None
+    band = engine.bands(scenario, weeks) if show_band else None
     week = t("chart.week")
     left, right = st.columns(2)
     with left, st.container(key="chart-engagements"):
-        layout.draw(charts.series_chart(
-            frame, "engagements", t("chart.engagements"), week, t("metric.engagements"), band))
+        _draw(charts.series_spec("engagements", t("chart.engagements"), week,
+                                 t("metric.engagements"), band=band is not None),
+              **_data(frame, "engagements", band))
     with right, st.container(key="chart-followers"):
-        layout.draw(charts.series_chart(
-            frame, "followers", t("chart.followers"), week, t("metric.followers"), band,
-            from_zero=False))
+        _draw(charts.series_spec("followers", t("chart.followers"), week, t("metric.followers"),
+                                 band=band is not None, from_zero=False),
+              **_data(frame, "followers", band))
     left, right = st.columns(2)
     with left, st.container(key="chart-money"):
-        money = pd.concat([
-            pd.DataFrame({"week": frame["week"], "value": frame["cost"], "series": t("metric.cost")}),
-            pd.DataFrame({"week": frame["week"], "value": frame["revenue"],
-                          "series": t("metric.revenue")})])
-        layout.draw(charts.lines_chart(
-            money, "week", "value", "series", t("chart.money"), week,
+        money = pd.DataFrame({  # long format: cost rows, then revenue rows
+            "week": np.tile(frame["week"].to_numpy(), 2),
+            "value": np.concatenate([frame["cost"].to_numpy(), frame["revenue"].to_numpy()]),
+            "series": np.repeat([t("metric.cost"), t("metric.revenue")], len(frame))})
+        _draw(charts.lines_spec(
+            "week", "value", "series", t("chart.money"), week,
             t("chart.money_axis", currency=scenario.currency),
-            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}))
+            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money)
     with right, st.container(key="chart-roi"):
         be = break_even_week(frame)
-        layout.draw(charts.band_line_chart(
-            frame, "roi", band, t("chart.roi"), week, t("metric.roi"), rule_week=be,
-            rule_label=t("chart.break_even", week=be) if be else None))
+        rule = pd.DataFrame({"week": [be] if be else [],
+                             "label": [t("chart.break_even", week=be)] if be else []})
+        _draw(charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
+                                    t("metric.roi")),
+              **_data(frame, "roi", band), zero=_ZERO, rule=rule)
     if band is not None:
-        p = band.attrs.get("p_profitable", 0.0)
+        p = band["p_profitable"]
         st.caption(t("home.p_profitable", share=percent(p), weeks=weeks,
                      draws=number(engine.MC_DRAWS)))
-    with st.expander(t("home.table")):
+    # Filled only while open: a closed table costs nothing on each lever change.
+    table = st.expander(t("home.table"), key="home.table", on_change="rerun")
+    if table.open:
         shown = frame[["week", "hours", "posts", "reach", "engagements", "followers", "clicks",
                        "conversions", "revenue", "cost", "profit", "cum_profit", "roi"]]
-        st.dataframe(shown.rename(columns={c: t(f"metric.{c}") for c in shown.columns}),
-                     hide_index=True, height=300)
+        table.dataframe(shown.rename(columns={c: t(f"metric.{c}") for c in shown.columns}),
+                        hide_index=True, height=300)
 
+
+@st.fragment
+def simulator(below: DeltaGenerator) -> None:
+    """The home page's levers, key figures and charts; below, in ``below``, the assumptions and
+    the link, which show the scenario too.
+
+    A fragment: moving one of its levers reruns only this, not the sidebar and the advanced
+    levers (which no core lever changes). Levers elsewhere rerun the whole page as before.
+    """
+    levers.core_levers_row("home")
+    figures.key_figures()
+    charts_panel(uncertainty_toggle())
+    with below:
+        assumptions.assumptions_expander()
+        layout.share_link()

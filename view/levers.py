@@ -127,7 +127,11 @@ def advanced_panel() -> None:
     for group in GROUPS:
         if group == "core":
             continue
-        with st.expander(t(f"group.{group}")):
+        # Filled only while open: some 50 closed levers would cost every page load and rerun.
+        panel = st.expander(t(f"group.{group}"), key=f"levers.group.{group}", on_change="rerun")
+        if not panel.open:
+            continue
+        with panel:
             for name in NUMERIC_FIELDS:
                 if field_meta(name)["group"] == group and name not in CORE_LEVERS:
                     lever(name, "advanced")

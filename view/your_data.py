@@ -20,7 +20,7 @@ from smm_sim import formats
 from smm_sim.formats import field_value
 from smm_sim.scenario import ScenarioError
 
-from . import layout, state, theme
+from . import engine, layout, state, theme
 from .text import labels, lang, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ def plain(text: str) -> str:
 
 
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
-@st.cache_data(max_entries=32, show_spinner=False)
+@engine.cached(32)
 def fit_file(data: bytes, base: Scenario) -> Calibration:
     return calibrate(read_weekly_csv(data), base)
 
