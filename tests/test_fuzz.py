@@ -1,0 +1,303 @@
+"""Fuzzing the app through AppTest, and the safety rules the code and settings must keep.
+
+- Any valid scenario written into a link opens every page (home, each mistake, each tool page,
+  found as the app finds them) without an error, and the figures are the engine's numbers.
+- Hostile link values (out of range, wrong type, 10,000 characters, script tags, Markdown
+  links, unknown and repeated keys) break nothing: the value is clamped or ignored with a
+  visible note that shows it as plain text only, and the rest of the link is still used.
+- No page renders HTML, Streamlit keeps XSRF protection and an upload cap, and the
+  repository holds no secrets.
+
+AppTest runs cost about a second each, so the page tests take few examples per page (the
+hypothesis profile still decides for the rest); HYPOTHESIS_PROFILE=dev asks for more.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_currency, format_decimal
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+import smm_sim
+from smm_sim import DEFAULT, MISTAKES
+from smm_sim.i18n import translate
+from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
+from smm_sim.query import decode, encode
+from view import layout
+from view.state import VIEW_PARAMS
+from view.text import LOCALES
+
+from .apptest import metric
+from .apptest import open_app as _open
+from .strategies import FIELDS, scenarios
+
+ROOT = Path(__file__).resolve().parents[1]
+MISTAKE_PAGES = [layout.page_path(m.id) for m in MISTAKES]
+TOOL_PAGES = [path for path, _ in layout.tool_pages()]
+
+
+def few(n: int) -> settings:
+    """``n`` examples under the CI profile (60), proportionally more under a larger one.
+
+    Fresh AppTest sessions share nothing but the engine cache, whose answers depend only on
+    the scenario: no fixture is needed between examples.
+    """
+    return settings(max_examples=max(1, n * settings.default.max_examples // 60),
+                    deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Characters Markdown, HTML or a link could act on: a value holding one must show only as text.
+MARKUP = re.compile(r"[<>\[\]()*_`#!|~$&\\]")
+
+
+def open_app(params: dict, page: str | None = None):
+    return _open(page, **params)
+
+
+def money_text(amount: float, currency: str, lang: str) -> str:
+    """A sum as view.text.money writes it (whole units), built here from Babel directly."""
+    pattern = "¤#,##0;-¤#,##0" if lang == "en" else "#,##0 ¤;-#,##0 ¤"
+    return format_currency(amount, currency, format=pattern, locale=LOCALES[lang],
+                           currency_digits=False)
+
+
+def url_notes(at: AppTest) -> str:
+    """The plain-text lines of the note about a link (empty when nothing was refused)."""
+    title = translate("url.title", at.session_state["lang"])
+    if title not in [w.value for w in at.warning]:
+        return ""
+    return "\n".join(t.value for t in at.text)
+
+
+def markup_texts(at: AppTest) -> list[str]:
+    """Every text the app renders as Markdown: where no value from a link may appear."""
+    texts = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info",
+                 "error", "success", "exception"):
+        texts += [str(e.value) for e in getattr(at, kind)]
+    texts += [str(m.label) for m in at.metric] + [str(m.value) for m in at.metric]
+    return texts
+
+
+def assert_shown_only_as_text(at: AppTest, value: str) -> None:
+    shown = value[:40]  # the note quotes at most 40 characters of a value
+    if len(shown.strip()) < 6 or not MARKUP.search(shown):
+        return  # too short to tell apart from the app's own texts, or nothing to act on
+    assert shown in url_notes(at), f"{shown!r} has no note"
+    leaks = [text for text in markup_texts(at) if shown in text]
+    assert leaks == [], f"{shown!r} rendered as Markdown in {leaks[:2]}"
+
+
+# --- any valid scenario, on every page ----------------------------------------------------
+SCENARIOS = scenarios()
+
+
+def test_a_programme_costing_next_to_nothing_opens_with_no_roi():
+    # a cost of 1e-240 is less than a cent: ROI over it would be about 1e250
+    at = open_app({**encode(DEFAULT.replace(hourly_cost=1e-240, tool_cost=0.0)), "lang": "en"})
+    assert metric(at, "figure.roi", weeks=52) == "0%"
+
+
+@few(8)
+@given(scenario=SCENARIOS)
+def test_any_valid_scenario_in_a_link_opens_home_with_the_engines_figures(scenario):
+    at = open_app({**encode(scenario), "lang": "en"})
+    assert url_notes(at) == ""  # nothing in a link the app wrote is refused
+    assert at.session_state["scenario"] == scenario
+    frame = smm_sim.simulate(scenario, 52)
+    assert metric(at, "figure.profit", weeks=52) == money_text(
+        frame["cum_profit"].iloc[-1], scenario.currency, "en")
+    assert metric(at, "figure.engagements") == format_decimal(
+        round(frame["engagements"].sum()), format="#,##0", locale="en_US")
+
+
+@pytest.mark.parametrize("page", MISTAKE_PAGES, ids=lambda p: Path(p).stem)
+@few(3)
+@given(scenario=SCENARIOS)
+def test_any_valid_scenario_opens_every_mistake_page_with_the_engines_cost(page, scenario):
+    at = open_app({**encode(scenario), "lang": "en"}, page)
+    mistake_id = Path(page).stem[3:]
+    cost = smm_sim.cost_of_mistake(scenario, mistake_id, 52)
+    assert metric(at, "mistake.cost_profit", weeks=52) == money_text(
+        cost.profit, scenario.currency, "en")
+
+
+@pytest.mark.skipif(not TOOL_PAGES, reason="no tool pages yet")
+@pytest.mark.parametrize("page", TOOL_PAGES, ids=lambda p: Path(p).stem)
+@few(3)
+@given(scenario=SCENARIOS)
+def test_any_valid_scenario_opens_every_tool_page(page, scenario):
+    at = open_app({**encode(scenario), "lang": "en"}, page)
+    assert at.session_state["scenario"] == scenario
+    assert url_notes(at) == ""
+
+
+# --- hostile links ------------------------------------------------------------------------
+LONG = "9" * 10_000
+HOSTILE = [
+    # (key, value as sent, what the app must do with it)
+    ("consistency", "-5", "clamped"),
+    ("margin", "1e309", "invalid"),  # overflows to inf
+    ("hourly_cost", "nan", "invalid"),
+    ("personalization", "abc", "invalid"),
+    ("stop_week", "[1, 2]", "invalid"),
+    ("networks", "instagram", "invalid"),
+    ("networks", "instagram:3:100,facebook:1:50", "normalised"),
+    ("content_mix", "1,2", "invalid"),
+    ("departments", "<b>sales</b>", "invalid"),
+    ("measurement", "<script>alert(1)</script>", "invalid"),
+    ("currency", "[x](http://evil.example)", "invalid"),
+    ("strategy_clarity", LONG, "invalid"),
+    ("goal_clarity", "<img src=x onerror=alert(1)>", "invalid"),
+    ("targeting", "![x](http://evil.example/p.png)", "invalid"),
+    ("two_way", "**bold** _it_ `code` $x^2$", "invalid"),
+    ("colour", "red", "invalid"),
+    ("<script>alert(1)</script>", "1", "invalid"),
+    ("[x](http://evil.example)", "1", "invalid"),
+    ("k" * 10_000, "1", "invalid"),
+    ("lang", "<script>alert(1)</script>", "invalid"),
+    ("weeks", "9999", "invalid"),
+    ("preset", "[x](http://evil.example)", "invalid"),
+    ("consistency", ["0.8", "<script>alert(2)</script>"], "invalid"),  # repeated: last counts
+]
+
+
+@pytest.mark.parametrize("key,value,kind", HOSTILE,
+                         ids=[f"{k[:20]}={str(v)[:20]}" for k, v, _ in HOSTILE])
+def test_a_hostile_link_value_is_noted_as_text_and_the_rest_is_kept(key, value, kind):
+    at = open_app({"hours_per_week": "12", key: value})
+    sent = value[-1] if isinstance(value, list) else value
+    notes = url_notes(at)
+    assert notes, "no note about the link"
+    note = translate(f"url.{kind}", at.session_state["lang"], field=key[:40], value=sent[:40])
+    assert note in notes.splitlines()
+    assert_shown_only_as_text(at, sent)
+    assert_shown_only_as_text(at, key)
+    # Nothing else in the link is lost: the hours stay, and the figures are of that scenario.
+    assert at.slider(key="lever.home.hours_per_week").value == 12.0
+    scenario = at.session_state["scenario"]
+    assert scenario.hours_per_week == 12.0
+    if kind == "invalid":
+        assert getattr(scenario, key, None) == getattr(DEFAULT, key, None)
+    weeks = at.session_state["weeks"]
+    profit = smm_sim.simulate(scenario, weeks)["cum_profit"].iloc[-1]
+    assert metric(at, "figure.profit", weeks=weeks) == money_text(
+        profit, scenario.currency, at.session_state["lang"])
+
+
+def test_out_of_range_numbers_are_clamped_to_the_nearest_allowed_value():
+    at = open_app({"hours_per_week": "1e9", "consistency": "-3", "lang": "en"})
+    assert at.slider(key="lever.home.hours_per_week").value == 80.0
+    assert at.slider(key="lever.home.consistency").value == 0.0
+    notes = url_notes(at)
+    assert "hours_per_week = 1e9" in notes and "consistency = -3" in notes
+
+
+def test_the_note_can_be_dismissed_and_the_scenario_stays():
+    at = open_app({"hours_per_week": "12", "colour": "<b>red</b>", "lang": "en"})
+    at.button(key="url.dismiss").click().run()
+    assert not at.exception and url_notes(at) == ""
+    assert at.slider(key="lever.home.hours_per_week").value == 12.0
+
+
+LINK_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                    max_size=60)
+HOSTILE_VALUES = st.sampled_from([value for _, value, _ in HOSTILE if isinstance(value, str)])
+
+
+@few(12)
+@given(params=st.dictionaries(
+    keys=st.one_of(st.sampled_from(FIELDS + VIEW_PARAMS), LINK_TEXT.filter(bool)),
+    values=st.one_of(LINK_TEXT, HOSTILE_VALUES), max_size=5))
+def test_any_link_opens_home_with_its_usable_part_and_notes_the_rest(params):
+    at = open_app(params)
+    name = params.get("preset", DEFAULT_PRESET)
+    base = preset(name if name in PRESETS else DEFAULT_PRESET)
+    expected, problems = decode(params, base, ignore=VIEW_PARAMS)
+    assert at.session_state["scenario"] == expected
+    for problem in problems:
+        assert_shown_only_as_text(at, problem.value)
+        assert_shown_only_as_text(at, problem.field)
+    weeks = at.session_state["weeks"]
+    profit = smm_sim.simulate(expected, weeks)["cum_profit"].iloc[-1]
+    assert metric(at, "figure.profit", weeks=weeks) == money_text(
+        profit, expected.currency, at.session_state["lang"])
+
+
+# --- safety of the code and the settings --------------------------------------------------
+SKIP_DIRS = {".git", ".venv", "venv", ".hypothesis", ".pytest_cache", "__pycache__",
+             ".benchmarks", "node_modules", "artifacts"}
+
+
+def repo_files(*suffixes: str) -> list[Path]:
+    files = []
+    for path in ROOT.rglob("*"):
+        parts = set(path.relative_to(ROOT).parts)
+        if path.is_file() and not parts & SKIP_DIRS and (not suffixes or path.suffix in suffixes):
+            files.append(path)
+    return files
+
+
+def _renders_html(node: ast.Call) -> str | None:
+    """Why a call can put raw HTML on a page, or None."""
+    for kw in node.keywords:
+        if kw.arg == "unsafe_allow_html" and not (
+                isinstance(kw.value, ast.Constant) and kw.value.value is False):
+            return "unsafe_allow_html"
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in ("html", "iframe"):
+        owner = ast.unparse(func.value)
+        if owner == "st" or owner.endswith("components") or owner.endswith("v1"):
+            return f"{owner}.{func.attr}"
+    return None
+
+
+def test_no_page_renders_html():
+    """Markdown is the richest a text gets: no unsafe_allow_html, st.html or HTML component."""
+    found = []
+    for path in repo_files(".py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Call) and (why := _renders_html(node)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {why}")
+    assert found == []
+
+
+def test_the_server_keeps_xsrf_protection_and_an_upload_cap():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    server = config.get("server", {})
+    assert server.get("enableXsrfProtection") is True
+    assert server.get("enableCORS", True) is True  # XSRF protection needs it on
+    assert 0 < server.get("maxUploadSize", 200) <= 5, "README's SECURITY says 5 MB"
+
+
+SECRET_PATTERNS = {
+    "private key": re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |)PRIVATE KEY-----"),
+    "AWS key": re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
+    "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36}\b"),
+    "Slack token": re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+    "API key": re.compile(r"\b(?:sk|pk|rk)-[A-Za-z0-9_-]{24,}"),
+    "assigned secret": re.compile(
+        r"(?i)\b(?:api_?key|secret|passw(?:or)?d|access_?token)\b\s*[:=]\s*[\"'][^\"'\s]{8,}[\"']"),
+}
+
+
+def test_the_repository_holds_no_secrets():
+    assert not (ROOT / ".streamlit" / "secrets.toml").exists()
+    found = []
+    for path in repo_files():
+        if path.stat().st_size > 2_000_000:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # images and other binary files
+        for name, pattern in SECRET_PATTERNS.items():
+            if pattern.search(text):
+                found.append(f"{path.relative_to(ROOT)}: {name}")
+    assert found == []
