@@ -1,5 +1,6 @@
 """Your data: fit the model to your weekly numbers, save and load scenarios, export a report."""
 
-from view.your_data import render
+from view import layout, your_data
 
-render()
+layout.setup("your_data")
+your_data.render()

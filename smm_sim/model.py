@@ -272,7 +272,7 @@ UNCERTAINTY: dict[str, tuple] = {
 }
 DETERMINISTIC = ("hours", "posts", "savings")  # metrics no drawn assumption reaches
 MC_CHUNK = 1250  # draws simulated at once: bounds memory whatever n is
-MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores  # draws simulated at once: bounds memory whatever n is
+MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores
 QUANTILES = (0.1, 0.5, 0.9)
 
 

@@ -12,6 +12,7 @@ from smm_sim.calibrate import DataFileError, calibrate, message, read_weekly_csv
 from smm_sim.i18n import translate
 from smm_sim.query import encode
 from view import your_data
+from view.text import plain
 
 from .apptest import ROOT, open_app
 
@@ -56,7 +57,7 @@ def test_a_sample_is_fitted_shown_and_used_on_every_page():
     path = SAMPLES / "weekly_messy_it.csv"
     upload(at, "data.upload", path)
     expected = calibrate(read_weekly_csv(path.read_bytes()), DEFAULT)
-    assert translate("data.fit.done", "en", file=your_data.plain(path.name), rows=58,
+    assert translate("data.fit.done", "en", file=plain(path.name), rows=58,
                      weeks=60) in texts(at.success)
     notes = at.info[0].value
     assert "semicolons" in notes and "2024\\-08\\-12" in notes  # what was detected, escaped
@@ -121,7 +122,7 @@ def test_the_file_name_and_cells_cannot_inject_markdown():
     upload(at, "data.upload", DATA / "not_a_number.csv", name=name)
     escaped = "\\[click\\]\\(javascript\\:alert\\(1\\)\\)\\.csv"
     assert translate("data.fit.unchanged", "en", file=escaped) in texts(at.caption)
-    assert your_data.plain("**a** <b> $x$ `c`") == "\\*\\*a\\*\\* \\<b\\> \\$x\\$ \\`c\\`"
+    assert plain("**a** <b> $x$ `c`") == "\\*\\*a\\*\\* \\<b\\> \\$x\\$ \\`c\\`"
 
 
 def test_a_saved_scenario_loads_and_becomes_the_scenario():
@@ -147,7 +148,7 @@ def test_a_refused_scenario_file_names_the_problem_and_changes_nothing(name, wor
     error = at.error[0].value
     assert all(w in error for w in words), error
     assert scenario_params(at) == before
-    assert translate("data.file.refused", "en", file=your_data.plain(name)) in texts(at.caption)
+    assert translate("data.file.refused", "en", file=plain(name)) in texts(at.caption)
 
 
 def test_the_scenario_file_widget_refuses_a_huge_file_without_reading_it():

@@ -8,8 +8,6 @@ stay as they were saved. The setup lives in the session, not in the URL.
 
 from __future__ import annotations
 
-import re
-import string
 from typing import Any
 
 import pandas as pd
@@ -19,7 +17,7 @@ from smm_sim import Scenario
 from smm_sim.mistakes import MISTAKE_IDS, fix_all, make_all, mistake
 
 from . import charts, engine, layout, state, theme
-from .text import labels, lang, money, number, percent, t
+from .text import labels, lang, money, number, percent, plain, t
 
 SLOTS = 4  # the current scenario and three others
 MAX_SAVED = 8  # saved scenarios kept; the oldest goes first
@@ -33,11 +31,6 @@ CURVE_METRICS = ("cum_profit", "roi", "cum_revenue", "engagements", "followers")
 NAME_CHARS = 40
 DIFFERS_NAMED = 3  # settings named under a slot; the rest are counted
 CURVES_HEIGHT = 340  # px: one full-width chart, taller than the paired ones
-
-
-def plain(text: str) -> str:
-    """User text made safe inside Markdown: every punctuation mark is shown as itself."""
-    return re.sub(f"([{re.escape(string.punctuation)}])", r"\\\1", text)
 
 
 # --- the setup, kept in the session ----------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from typing import Any, Callable
 
 import streamlit as st
@@ -50,3 +52,9 @@ def number_locale() -> dict:
     locale = LOCALES[lang()]
     return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale),
             "grouping": [3], "currency": ["", ""]}
+
+
+def plain(text: str) -> str:
+    """Text a user gave (a name, a file name, a cell), made inert for Streamlit's Markdown:
+    every ASCII punctuation mark is escaped, so nothing becomes a link, markup or formula."""
+    return re.sub(f"([{re.escape(string.punctuation)}])", r"\\\1", str(text))

@@ -3,7 +3,6 @@ a file and load it back, take the weekly series and a one-page report away."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,7 +20,7 @@ from smm_sim.formats import field_value
 from smm_sim.scenario import ScenarioError
 
 from . import engine, layout, state, theme
-from .text import labels, lang, t
+from .text import labels, lang, plain, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
@@ -57,12 +56,6 @@ class Loaded:
     name: str
     changed: int = 0
     error: ScenarioError | None = None
-
-
-def plain(text: str) -> str:
-    """User text made inert for Streamlit's Markdown: every character Markdown, LaTeX or
-    HTML could act on is escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
 
 
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
@@ -216,7 +209,6 @@ def fit_chart(comparison: pd.DataFrame, metric: str, week_title: str, value_titl
 
 # --- the page ------------------------------------------------------------------------------
 def render() -> None:
-    layout.setup("your_data")
     st.title(t("data.title"))
     st.write(t("data.intro"))
     fit_section()
