@@ -4,9 +4,9 @@ and the notes about a link that could not be used as given."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import altair as alt
 import streamlit as st
 
 from smm_sim.i18n import LANGUAGES
@@ -14,6 +14,9 @@ from smm_sim.mistakes import MISTAKES
 
 from . import levers, state
 from .text import LANG_KEY, labels, number_locale, t
+
+if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
+    import altair as alt
 
 HOME = "app.py"
 ROOT = Path(__file__).resolve().parents[1]
