@@ -121,10 +121,20 @@ def hours_for_target(scenario: Scenario, target_revenue: float, weeks: int = 52)
 
 def _crossing(scenario: Scenario, metric: str, target: float, weeks: int, a: float,
               b: float) -> float:
-    """The hours between grid points ``a`` and ``b`` where the metric crosses the target."""
+    """The hours between grid points ``a`` and ``b`` where the metric crosses the target.
+
+    When both ends lie on the same side (ROI jumps there from 0, before a cent is spent, to
+    its value once something is), the end already on the target's side is the answer.
+    """
     from scipy.optimize import brentq  # 0.6 s to import: only when asked
-    return float(brentq(lambda h: _final(scenario, metric, weeks, hours_per_week=h) - target,
-                        a, b, xtol=GOAL_XTOL))
+
+    def gap(h: float) -> float:
+        return _final(scenario, metric, weeks, hours_per_week=h) - target
+
+    at_a, at_b = gap(a), gap(b)
+    if (at_a >= 0) == (at_b >= 0):
+        return float(a if at_a >= 0 else b)
+    return float(brentq(gap, a, b, xtol=GOAL_XTOL))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from .i18n import translate
 from .model import UNCERTAINTY, _inputs, _run, simulate
-from .scenario import DEFAULT, Scenario, field_meta
+from .scenario import DEFAULT, MAX_FOLLOWERS, Scenario, field_meta
 
 MAX_FILE_BYTES = 1_000_000  # ten years of weekly rows with a dozen columns is under 100 kB
 MAX_COLUMNS = 50  # more is not a weekly report: refuse before reading every cell
@@ -79,6 +79,7 @@ DATE_FORMATS = (("%Y-%m-%d", "YYYY-MM-DD"), ("%d/%m/%Y", "DD/MM/YYYY"),
                 ("%d/%m/%y", "DD/MM/YY"), ("%m/%d/%y", "MM/DD/YY"))
 NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 CURRENCY_MARKS = "€$£"
+SCENARIO_FIELDS = frozenset(f.name for f in dataclasses.fields(Scenario))
 CURRENCIES = {"EUR": "€", "USD": "$", "GBP": "£"}  # the app's currencies and their signs
 
 
@@ -94,8 +95,11 @@ def message(key: str, details: Mapping[str, Any], lang: str = "en",
             values[name] = translate(f"data.delimiter.{value}", lang)
         elif name == "decimal":
             values[name] = translate(f"data.decimal.{value}", lang)
-        elif name == "field":
-            values[name] = translate(f"field.{value}.label", lang)
+        elif name == "field":  # a scenario's field, or the followers the fit starts from
+            values[name] = translate(f"field.{value}.label" if value in SCENARIO_FIELDS
+                                     else f"data.fit.{value}", lang)
+        elif name == "columns":  # column codes, each named in the reader's language
+            values[name] = ", ".join(translate(f"metric.{code}", lang) for code in value)
         elif name == "metric":
             values[name] = translate(f"metric.{value}", lang)
         elif isinstance(value, str) and escape is not None:
@@ -177,6 +181,8 @@ def _sniff(text: str) -> tuple[str, str]:
     """The field separator, and the text with an Excel ``sep=`` line blanked (rows keep their
     numbers)."""
     lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:  # only blanks Python counts as space (no-break spaces, separators)
+        raise DataFileError("data.error.empty")
     hint = re.fullmatch(r'\s*"?sep=(.)"?\s*[,;\t|]*', lines[0], re.IGNORECASE)
     if hint and hint.group(1) in DELIMITERS:
         first_end = text.index(lines[0]) + len(lines[0])
@@ -272,7 +278,7 @@ def _columns(header: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
     if "week" not in found and "date" not in found:
         missing.insert(0, "week")
     if missing:
-        raise DataFileError("data.error.missing_columns", columns=", ".join(missing),
+        raise DataFileError("data.error.missing_columns", columns=tuple(missing),
                             found=shown(", ".join(str(h) for h in header)))
     if "week" in found and "date" in found:  # the week number orders the rows
         ignored.append(shown(header[found.pop("date")]))
@@ -436,6 +442,9 @@ def _check(header: list[Any], rows: list[tuple[int, list[Any]]],
             if metric == "hours" and value is not None and value > HOURS_IN_A_WEEK:
                 raise DataFileError("data.error.too_many_hours", row=row, value=shown(cell),
                                     limit=int(HOURS_IN_A_WEEK), **where(j))
+            if metric == "followers" and value is not None and value > MAX_FOLLOWERS:
+                raise DataFileError("data.error.too_many_followers", row=row, value=shown(cell),
+                                    limit=f"{MAX_FOLLOWERS:,}", **where(j))
             values.append(np.nan if value is None else value)
         given = int(np.sum(~np.isnan(values)))
         if given == 0:
@@ -905,7 +914,8 @@ def _spread(networks: tuple[tuple[str, float, int], ...], total: float) -> tuple
     weights = [n[2] for n in networks]
     if sum(weights) <= 0:
         weights = [n[1] for n in networks]
-    parts = [int(round(total * w / sum(weights))) for w in weights]
+    # A network holds at most MAX_FOLLOWERS: a fit near that size stops there.
+    parts = [min(int(round(total * w / sum(weights))), MAX_FOLLOWERS) for w in weights]
     return tuple((n[0], n[1], p) for n, p in zip(networks, parts))
 
 

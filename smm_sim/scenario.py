@@ -34,7 +34,7 @@ class ScenarioError(ValueError):
     """
 
     KINDS = ("size", "json", "schema", "structure", "unknown", "missing", "type", "range",
-             "whole", "choice", "repeat", "sum")
+             "whole", "choice", "repeat", "sum", "unexpected")  # unexpected: the app's last resort
 
     def __init__(self, message: str, field: str = "", kind: str = "structure",
                  value: Any = None, allowed: str = "") -> None:
@@ -148,7 +148,7 @@ class Scenario:
                 raise ScenarioError(f"{f.name} must be a number between {lo} and {hi} "
                                     f"{f.metadata['unit']}; got {value!r}", f.name, "type",
                                     value, allowed)
-            if not (math.isfinite(value) and lo <= value <= hi):
+            if not (_finite(value) and lo <= value <= hi):
                 raise ScenarioError(f"{f.name} must be between {lo} and {hi} "
                                     f"{f.metadata['unit']}; got {value!r}", f.name, "range",
                                     value, allowed)
@@ -180,10 +180,6 @@ class Scenario:
         if not nets:
             raise ScenarioError("networks must list at least one network; got none", "networks",
                                 "structure", nets)
-        names = [n[0] for n in nets]
-        if len(set(names)) != len(names):
-            raise ScenarioError(f"networks must not repeat; got {names!r}", "networks", "repeat",
-                                names)
         for entry in nets:
             if len(entry) != 3:
                 raise ScenarioError(f"networks entries are (network, share, followers); "
@@ -205,6 +201,10 @@ class Scenario:
         if abs(sum(n[1] for n in nets) - 1.0) > 1e-6:
             raise ScenarioError(f"networks shares must sum to 1; got {sum(n[1] for n in nets)!r}",
                                 "networks", "sum", sum(n[1] for n in nets))
+        names = [n[0] for n in nets]  # after the loop above: every name is a known string
+        if len(set(names)) != len(names):
+            raise ScenarioError(f"networks must not repeat; got {names!r}", "networks", "repeat",
+                                names)
 
     @staticmethod
     def _check_choice(name: str, value: Any, allowed: list[str]) -> None:
@@ -324,13 +324,23 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _finite(v: int | float) -> bool:
+    """Finite as a float; an integer too large for one (10**400) is not."""
+    try:
+        return math.isfinite(v)
+    except OverflowError:
+        return False
+
+
 def _finite_share(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) \
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v) \
         and 0.0 <= v <= 1.0
 
 
 def _num(v: Any) -> Any:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v):
+        return float(v)
+    return v  # left as given: the scenario's checks name what is wrong with it
 
 
 def _whole(v: Any) -> Any:

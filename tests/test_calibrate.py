@@ -15,7 +15,7 @@ import smm_sim
 from smm_sim import DEFAULT, Scenario, simulate
 from smm_sim.calibrate import (MAX_FILE_BYTES, DataFileError, calibrate, message,
                                read_weekly_csv, weekly_frame)
-from smm_sim.i18n import LANGUAGES, catalog
+from smm_sim.i18n import LANGUAGES, catalog, translate
 from smm_sim.scenario import ScenarioError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,7 +223,7 @@ BAD_FILES = [
     ("bad_date.csv", "data.error.bad_date", {"row": 6, "value": "2024-02-31"}),
     ("not_weekly.csv", "data.error.not_weekly", {"row": 5, "first": "2024-01-01"}),
     ("missing_columns.csv", "data.error.missing_columns",
-     {"columns": "followers, engagements, conversions, revenue"}),
+     {"columns": ("followers", "engagements", "conversions", "revenue")}),
     ("duplicate_column.csv", "data.error.duplicate_column",
      {"first": "revenue", "second": "ricavi"}),
     ("too_few_weeks.csv", "data.error.too_few_weeks", {"count": 5, "limit": 8}),
@@ -240,6 +240,9 @@ def test_each_bad_file_is_refused_saying_what_is_wrong_and_where(name, key, wher
         text = message(err.key, err.details, lang)
         assert "{" not in text
         for value in where.values():
+            if isinstance(value, tuple):  # column codes: each named in the language
+                assert all(translate(f"metric.{c}", lang) in text for c in value), (lang, value)
+                continue
             assert str(value) in text or where.get("column") == value, (lang, value)
 
 
@@ -371,3 +374,12 @@ def test_every_kind_of_refusal_has_a_message_in_every_language():
     for lang in LANGUAGES:
         for kind in ScenarioError.KINDS:
             assert f"data.load.error.{kind}" in catalog(lang), (lang, kind)
+
+
+def test_messages_name_columns_and_the_starting_followers_in_the_readers_language():
+    with pytest.raises(DataFileError) as err:
+        read_weekly_csv(b"week,hours,posts\n1,2,3\n")
+    text = message(err.value.key, err.value.details, "es")
+    assert translate("metric.engagements", "es") in text and "engagements" not in text
+    note = message("data.note.at_bound", {"field": "followers_start"}, "it")
+    assert translate("data.fit.followers_start", "it") in note and "field." not in note

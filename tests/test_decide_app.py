@@ -9,7 +9,7 @@ import smm_sim
 from smm_sim import DEFAULT, fix_all, make_all, mistakes_ranked, monte_carlo, optimize_hours
 from smm_sim.assessment import QUESTIONS
 from smm_sim.i18n import translate
-from smm_sim.mistakes import mistake
+from smm_sim.mistakes import MISTAKE_IDS, mistake
 from view import decide, layout
 
 from .apptest import ROOT, metric, rerun as run
@@ -253,6 +253,19 @@ def test_the_workshop_can_follow_the_articles_and_jump_to_the_end():
     assert at.button(key="workshop.next").disabled
 
 
+
+def test_the_workshop_keeps_its_order_after_a_visit_to_another_page():
+    at = start("workshop")
+    at.segmented_control(key="workshop.order").set_value("articles")
+    at.selectbox(key="workshop.jump").set_value(3)
+    run(at)
+    at.switch_page(layout.page_path("no_focus"))
+    run(at)
+    at.switch_page(PAGES["workshop"])
+    run(at)
+    assert at.title[0].value == mistake(MISTAKE_IDS[2]).title("en")
+
+
 def test_the_workshop_carries_the_clients_scenario_and_answers():
     at = start("assessment", hours_per_week="14")
     answer_all(at, "partly")
@@ -263,3 +276,8 @@ def test_the_workshop_carries_the_clients_scenario_and_answers():
     assert metric(at, "workshop.mistake.risk") == "50%"
     ranked = list(mistakes_ranked(DEFAULT.replace(hours_per_week=14.0))["mistake"])
     assert at.title[0].value == mistake(ranked[0]).title("en")
+
+
+def test_compared_names_stay_unique_even_against_a_typed_number():
+    from view.compare import unique_names
+    assert unique_names(["X (2)", "X", "X"]) == ["X (2)", "X", "X (3)"]

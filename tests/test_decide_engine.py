@@ -112,3 +112,11 @@ def test_profit_draws_are_the_monte_carlo_draws():
     assert (draws > 0).mean() == mc.attrs["p_profitable"]
     last = mc[(mc["metric"] == "cum_profit") & (mc["week"] == 52)].iloc[0]
     assert np.sort(draws)[round(0.5 * 1999)] == pytest.approx(last["p50"])
+
+
+@pytest.mark.parametrize("target", [-0.5, 0.0, 0.5])
+def test_goal_seek_on_roi_when_nothing_is_spent_at_zero_hours(target):
+    # no tool and no upkeep: ROI is 0 at 0 hours and jumps once the first cent is spent
+    free = DEFAULT.replace(tool_cost=0.0, network_upkeep_hours=0.0)
+    seek = hours_for_roi(free, target)
+    assert seek.reachable and seek.hours < 0.5 <= seek.most_hours

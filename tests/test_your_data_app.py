@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,54 @@ def test_a_loaded_file_keeps_its_scenario_exactly():
     assert Scenario.from_json(scenario.to_json()) == scenario
     assert at.query_params["networks"] == "linkedin:1:777"
     assert at.query_params["currency"] == "EUR"
+
+
+NBSP_ONLY = "\u00a0\u2028\u00a0".encode()
+
+
+def huge_followers_file() -> bytes:
+    """The clean sample with one week's followers beyond what a network may hold."""
+    lines = (SAMPLES / "weekly_clean.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("followers")] = "900000000"
+    return "\n".join([lines[0], ",".join(cells)] + lines[2:]).encode()
+
+
+@pytest.mark.parametrize("data,key", [(NBSP_ONLY, "data.error.empty"),
+                                      (huge_followers_file(), "data.error.too_many_followers")],
+                         ids=["only-unicode-blanks", "followers-beyond-the-model"])
+def test_odd_weekly_files_are_refused_with_a_message(data, key):
+    at = start()
+    before = scenario_params(at)
+    at.file_uploader(key="data.upload").set_value(("odd.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] and at.session_state["data.result"].error == key
+    assert scenario_params(at) == before
+
+
+@pytest.mark.parametrize("edit", ["huge-number", "list-as-network"])
+def test_odd_scenario_files_are_refused_and_the_scenario_kept(edit):
+    saved = json.loads(DEFAULT.replace(hours_per_week=15.0).to_json())
+    if edit == "huge-number":
+        text = json.dumps(saved).replace('"consistency": 0.6', '"consistency": ' + "9" * 400)
+    else:
+        saved["scenario"]["networks"][0][0] = ["instagram"]
+        text = json.dumps(saved)
+    at = start(hours_per_week="10")
+    before = scenario_params(at)
+    at.file_uploader(key="data.scenario_file").set_value(
+        ("odd.json", text.encode(), "application/json")).run()
+    assert not at.exception and at.error
+    assert scenario_params(at) == before
+
+
+def test_using_a_fit_keeps_the_levers_moved_after_it():
+    at = start()
+    upload(at, "data.upload", SAMPLES / "weekly_clean.csv")
+    fitted = at.session_state["data.result"].calibration
+    at.slider(key="lever.sidebar.consistency").set_value(95.0).run()
+    at.button(key="data.fit.use").click().run()
+    now = at.session_state["scenario"]
+    assert now.consistency == 0.95
+    assert now.hours_per_week == fitted.scenario.hours_per_week != DEFAULT.hours_per_week

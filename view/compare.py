@@ -86,11 +86,13 @@ def differs_text(fields: list[str]) -> str:
 
 def unique_names(names: list[str]) -> list[str]:
     """The names with repeats numbered, so each scenario has its own column and colour."""
-    seen: dict[str, int] = {}
-    out = []
+    out: list[str] = []
     for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        shown, n = name, 1
+        while shown in out:  # numbered until unused, even against a name typed as "X (2)"
+            n += 1
+            shown = f"{name} ({n})"
+        out.append(shown)
     return out
 
 

@@ -16,6 +16,7 @@ from . import assessment, charts, engine, layout, state, theme
 from .text import labels, lang, money, number, percent, t
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
+ORDER_KEY = "workshop.slide_order"  # kept across pages (Streamlit drops a widget's own key)
 ORDERS = ("cost", "articles")
 TOP = 3  # mistakes named on the closing slide
 NAV_WIDTH = 300  # px of the "go to" box: the buttons and the order stay on one line
@@ -23,7 +24,7 @@ NAV_WIDTH = 300  # px of the "go to" box: the buttons and the order stay on one 
 
 def order() -> list[str]:
     """The mistakes in slide order: the most expensive for this client first, or as written."""
-    if st.session_state.get("workshop.order", ORDERS[0]) == "articles":
+    if st.session_state.get(ORDER_KEY, ORDERS[0]) == "articles":
         return list(MISTAKE_IDS)
     return list(engine.mistakes_ranked(state.scenario(), state.weeks())["mistake"])
 
@@ -38,6 +39,10 @@ def step() -> int:
 
 def _go(to: int) -> None:
     st.session_state[STEP_KEY] = min(max(to, 0), slide_count() - 1)
+
+
+def _keep_order() -> None:
+    st.session_state[ORDER_KEY] = st.session_state["workshop.order"]
 
 
 def _jump() -> None:
@@ -65,8 +70,10 @@ def navigation(ids: list[str]) -> None:
         titles = {i: slide_title(i, ids) for i in range(slide_count())}
         st.selectbox(t("workshop.jump"), list(titles), key="workshop.jump", on_change=_jump,
                      format_func=titles.get, width=NAV_WIDTH)
+        if st.session_state.get("workshop.order") != st.session_state.get(ORDER_KEY, ORDERS[0]):
+            st.session_state["workshop.order"] = st.session_state.get(ORDER_KEY, ORDERS[0])
         st.segmented_control(t("workshop.order"), list(ORDERS), key="workshop.order",
-                             default=ORDERS[0], required=True,
+                             required=True, on_change=_keep_order,
                              format_func=labels("workshop.orders"))
     st.progress(current / (slide_count() - 1),
                 text=t("workshop.progress", n=current + 1, total=slide_count()))

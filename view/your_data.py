@@ -3,6 +3,7 @@ a file and load it back, take the weekly series and a one-page report away."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -36,6 +37,8 @@ MONEY_METRICS = ("revenue",)
 CHART_HEIGHT = 180  # px: six small charts, three to a row
 DATA_COLOR = "#000000"  # black dots: the company's own numbers, apart from any model line
 FIELDS = frozenset(Scenario.__dataclass_fields__)
+LOG = logging.getLogger(__name__)
+SHOWN_NAME = 80  # characters of a file name written to the server log
 MAX_NAMED = 8  # fields named in a refusal before "…"
 
 
@@ -70,6 +73,9 @@ def take_file(name: str, data: bytes) -> Upload:
         upload = Upload(name, calibration=fit_file(bytes(data), state.scenario()))
     except DataFileError as err:
         upload = Upload(name, error=err.key, details=err.details)
+    except Exception:  # a file no check foresaw: say so, keep the app and the scenario
+        LOG.exception("weekly file %r could not be used", name[:SHOWN_NAME])
+        upload = Upload(name, error="data.error.unexpected")
     st.session_state[RESULT_KEY] = upload
     return upload
 
@@ -86,9 +92,16 @@ def _use_sample() -> None:
 
 
 def _use_fitted() -> None:
+    """The fitted values onto the scenario as it is now: levers moved since the fit stay."""
     upload = st.session_state.get(RESULT_KEY)
-    if upload is not None and upload.calibration is not None:
-        state.replace_scenario(upload.calibration.scenario)
+    if upload is None or upload.calibration is None:
+        return
+    cal = upload.calibration
+    try:
+        scenario = state.scenario().replace(**cal.scenario.changes_from(cal.base))
+    except ValueError:  # the fitted values do not fit the scenario as it is now
+        scenario = cal.scenario
+    state.replace_scenario(scenario)
 
 
 def _forget() -> None:
@@ -104,6 +117,9 @@ def load_scenario(name: str, data: bytes) -> Loaded:
         scenario = Scenario.from_json(bytes(data))
     except ScenarioError as err:
         loaded = Loaded(name, error=err)
+    except Exception:  # a file no check foresaw: say so, keep the scenario
+        LOG.exception("scenario file %r could not be used", name[:SHOWN_NAME])
+        loaded = Loaded(name, error=ScenarioError("unexpected", "", "unexpected", None))
     else:
         state.replace_scenario(scenario)
         loaded = Loaded(name, changed=len(scenario.changes_from(before)))
