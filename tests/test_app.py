@@ -82,6 +82,32 @@ def test_the_strategy_canvas_sets_strategy_clarity():
     assert at.slider(key="lever.no_strategy.strategy_clarity").value == pytest.approx(57.0)
 
 
+def test_the_strategy_canvas_keeps_its_answers_across_pages():
+    at = start(layout.page_path("no_strategy"))
+    answer = "A full answer, long enough to count."
+    for part in tools.CANVAS_PARTS[:3]:
+        at.text_area(key=f"canvas.{part}").input(answer).run()
+    at.checkbox(key="canvas.layperson").check().run()
+    at.switch_page("app.py").run()
+    rerun(at.switch_page(layout.page_path("no_strategy")))
+    assert [at.text_area(key=f"canvas.{p}").value for p in tools.CANVAS_PARTS[:4]] == [
+        answer, answer, answer, ""]
+    assert at.checkbox(key="canvas.layperson").value
+    assert at.query_params["strategy_clarity"] == "0.57"
+    at.text_area(key="canvas.message").input(answer).run()  # four parts and the test: 5 of 7
+    assert at.query_params["strategy_clarity"] == "0.71"
+
+
+def test_a_strategy_clarity_from_a_link_stands_until_the_canvas_is_edited():
+    at = start(layout.page_path("no_strategy"), strategy_clarity="0.9")
+    at.slider(key="lever.sidebar.hours_per_week").set_value(16.0).run()
+    at.switch_page("app.py").run()
+    rerun(at.switch_page(layout.page_path("no_strategy")))
+    assert at.slider(key="lever.no_strategy.strategy_clarity").value == pytest.approx(90.0)
+    at.text_area(key="canvas.audience").input("Owners of small restaurants in Milan").run()
+    assert at.query_params["strategy_clarity"] == "0.14"
+
+
 def test_the_department_checklist_and_content_mix_feed_the_scenario():
     at = start(layout.page_path("silo"))
     at.checkbox(key="lever.silo.departments.sales").check().run()

@@ -24,7 +24,7 @@ SPECIAL_FIELDS = ("networks", "content_mix", "departments", "measurement", "curr
 MONEY_UNITS = ("money/h", "money/week", "money/click", "money/customer")
 
 
-def _sync(key: str, value: Any) -> None:
+def sync(key: str, value: Any) -> None:
     """Give the widget the scenario's value before it is drawn (not after: Streamlit forbids it)."""
     if st.session_state.get(key) != value:
         st.session_state[key] = value
@@ -53,21 +53,21 @@ def lever(name: str, where: str, container: Any = None) -> None:
     key = f"lever.{where}.{name}"
     label = t(f"field.{name}.label")
     if _is_share(name) and hi <= 1.0:
-        _sync(key, round(value * 100, 2))
+        sync(key, round(value * 100, 2))
         box.slider(label, min_value=lo * 100, max_value=hi * 100,
                    step=max(0.01, (meta["step"] or 0.01) * 100), format="%g%%", key=key,
                    help=help_text(name), on_change=_apply_scaled, args=(name, key, 100.0))
     elif name in WHOLE_FIELDS:
-        _sync(key, value)
+        sync(key, value)
         box.slider(label, min_value=int(lo), max_value=int(hi), step=1, key=key,
                    help=help_text(name), on_change=_apply_scaled, args=(name, key, 1.0))
     elif meta["unit"] in MONEY_UNITS or hi > 1000:
-        _sync(key, float(value))
+        sync(key, float(value))
         box.number_input(label, min_value=float(lo), max_value=float(hi),
                          step=float(meta["step"] or 1.0), key=key, help=help_text(name),
                          on_change=_apply_scaled, args=(name, key, 1.0))
     else:
-        _sync(key, float(value))
+        sync(key, float(value))
         box.slider(label, min_value=float(lo), max_value=float(hi),
                    step=float(meta["step"] or 0.1), key=key, help=help_text(name),
                    on_change=_apply_scaled, args=(name, key, 1.0))
@@ -87,7 +87,7 @@ def choice(name: str, options: list[str], where: str, container: Any = None) -> 
     """A select box for a field with named values (measurement, currency)."""
     box = container or st
     key = f"lever.{where}.{name}"
-    _sync(key, getattr(state.scenario(), name))
+    sync(key, getattr(state.scenario(), name))
     box.selectbox(t(f"field.{name}.label"), options, key=key, help=help_text(name),
                   format_func=labels(f"choice.{name}"),
                   on_change=lambda: state.update(**{name: st.session_state[key]}))
@@ -97,7 +97,7 @@ def departments(where: str, container: Any = None) -> None:
     box = container or st
     for dept in Department:
         key = f"lever.{where}.departments.{dept.value}"
-        _sync(key, dept.value in state.scenario().departments)
+        sync(key, dept.value in state.scenario().departments)
         box.checkbox(t(f"choice.departments.{dept.value}"), key=key,
                      help=t(f"department.{dept.value}.brings"),
                      on_change=_toggle_department, args=(dept.value, key))
@@ -150,7 +150,7 @@ def presets_and_reset(container: Any = None) -> None:
     """Start from a typical case, go back to it, or pin the current scenario as reference."""
     box = container or st
     key = "lever.preset"
-    _sync(key, state.preset_name())
+    sync(key, state.preset_name())
     box.selectbox(t("levers.preset"), list(PRESETS), key=key,
                   format_func=labels("preset"),
                   on_change=lambda: state.use_preset(st.session_state[key]))
@@ -164,7 +164,7 @@ def presets_and_reset(container: Any = None) -> None:
 def horizon(container: Any = None) -> None:
     box = container or st
     key = "lever.weeks"
-    _sync(key, state.weeks())
+    sync(key, state.weeks())
     box.segmented_control(t("levers.horizon"), list(state.HORIZONS), key=key,
                           format_func=labels("levers.weeks", "weeks"),
                           on_change=_set_weeks, args=(key,))

@@ -28,13 +28,22 @@ def canvas_clarity(answers: dict[str, str], layperson: bool) -> float:
     return round((written + int(layperson)) / (len(CANVAS_PARTS) + 1), 2)
 
 
+CANVAS_KEY = "canvas.answers"  # no widget owns it, so the answers survive page switches
+CANVAS_BLANK = {**dict.fromkeys(CANVAS_PARTS, ""), "layperson": False}
+
+
 def _apply_canvas() -> None:
-    answers = {p: st.session_state.get(f"canvas.{p}", "") for p in CANVAS_PARTS}
-    state.update(strategy_clarity=canvas_clarity(answers, st.session_state.get("canvas.layperson",
-                                                                                  False)))
+    """Keep what the user wrote and set the lever from it; only an edit of the canvas calls
+    this, so a clarity that came with a shared link stands until the canvas is touched."""
+    answers = {k: st.session_state.get(f"canvas.{k}", v) for k, v in CANVAS_BLANK.items()}
+    st.session_state[CANVAS_KEY] = answers
+    state.update(strategy_clarity=canvas_clarity(answers, bool(answers["layperson"])))
 
 
 def strategy_canvas() -> None:
+    # Widgets drop their state while another page shows: give them back what was written.
+    for k, value in {**CANVAS_BLANK, **st.session_state.get(CANVAS_KEY, {})}.items():
+        levers.sync(f"canvas.{k}", value)
     columns = st.columns(3)
     for i, part in enumerate(CANVAS_PARTS):
         columns[i % 3].text_area(t(f"tool.no_strategy.{part}"), key=f"canvas.{part}",
