@@ -146,6 +146,17 @@ def test_network_mix_rows_are_cleaned_and_refused_with_a_reason():
             tools.mix_from_rows(bad)
 
 
+def test_the_network_mix_editor_offers_network_names_and_stores_ids():
+    import json
+    at = start(layout.page_path("no_focus"), lang="it")
+    editor = next(d for d in at.dataframe if d.key == "mix.editor")
+    options = json.loads(editor.proto.columns)["network"]["type_config"]["options"]
+    assert {o["value"]: o["label"] for o in options} == {
+        n: translate(f"network.{n}", "it") for n in smm_sim.catalogue.NETWORKS}
+    assert list(editor.value["network"]) == ["instagram", "facebook"]
+    assert not [c for c in at.caption if "facebook" in c.value]  # no list of ids to decode
+
+
 def test_the_language_comes_from_the_link_and_can_be_switched_on_any_page():
     at = start(lang="it")
     assert at.title[0].value == translate("home.title", "it")

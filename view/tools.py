@@ -15,7 +15,7 @@ from smm_sim.mistakes import mistake
 from smm_sim.scenario import field_meta
 
 from . import charts, engine, layout, levers, state, theme
-from .text import money, number, percent, t
+from .text import labels, money, number, percent, t
 
 # --- no_strategy: the strategy canvas ---------------------------------------------------
 CANVAS_PARTS = ("audience", "goal", "networks", "message", "cadence", "kpi")
@@ -118,7 +118,7 @@ def network_mix() -> None:
                                 column_config={
                                     "network": st.column_config.SelectboxColumn(
                                         t("tool.no_focus.network"), options=list(NETWORKS),
-                                        required=True),
+                                        format_func=labels("network"), required=True),
                                     "share": st.column_config.NumberColumn(
                                         t("tool.no_focus.share"), min_value=0, max_value=100,
                                         format="%.1f %%"),
@@ -126,8 +126,6 @@ def network_mix() -> None:
                                         t("tool.no_focus.followers"), min_value=0,
                                         max_value=100_000_000, step=1)})
         submitted = st.form_submit_button(t("tool.no_focus.apply"))
-    st.caption(t("tool.no_focus.names", names=", ".join(f"{n} = {t(f'network.{n}')}"
-                                                         for n in NETWORKS)))
     if submitted:
         try:
             mix = mix_from_rows(edited)
