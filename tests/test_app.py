@@ -64,6 +64,26 @@ def test_every_mistake_page_shows_its_cost_on_the_current_scenario(m):
     assert len(at.checkbox) >= 3  # the fix checklist
 
 
+def test_a_mistake_that_saves_money_says_so_with_a_positive_amount_and_why():
+    # solo: the programme loses money, so effort that fades loses less of it in a year
+    at = start(layout.page_path("inconsistent"), preset="solo")
+    cost = smm_sim.cost_of_mistake(smm_sim.presets.preset("solo"), "inconsistent")
+    assert cost.profit < 0 < cost.roi
+    assert metric(at, "mistake.cost_profit", weeks=52) == ""
+    assert metric(at, "mistake.gain_profit", weeks=52) == f"${-cost.profit:,.0f}"
+    assert metric(at, "mistake.cost_roi") == f"{cost.roi * 100:,.0f} points"
+    assert translate("mistake.saves_spending", "en", weeks=52) in [c.value for c in at.caption]
+
+
+def test_a_figure_the_mistake_improves_reads_as_gained():
+    at = start(layout.page_path("too_much_time"), preset="larger_brand")
+    cost = smm_sim.cost_of_mistake(smm_sim.presets.preset("larger_brand"), "too_much_time")
+    assert cost.engagements < 0 < cost.profit
+    assert metric(at, "mistake.gain_engagements") == f"{-cost.engagements:,.0f}"
+    assert metric(at, "mistake.cost_profit", weeks=52) == f"${cost.profit:,.0f}"
+    assert translate("mistake.gains_note", "en", weeks=52) in [c.value for c in at.caption]
+
+
 def test_levers_on_a_mistake_page_move_the_scenario_and_the_cost():
     at = start(layout.page_path("no_strategy"))
     before = metric(at, "mistake.cost_profit", weeks=52)

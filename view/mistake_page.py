@@ -5,11 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from smm_sim.mistakes import mistake
+from smm_sim.mistakes import MistakeCost, mistake
 from smm_sim.scenario import NUMERIC_FIELDS
 
 from . import charts, engine, layout, levers, state, theme, tools
 from .text import lang, money, number, t
+
+COST_FIGURES = ("profit", "roi", "engagements", "followers")  # the MistakeCost figures shown
+_COST_TEXT = {"profit": money,
+              "roi": lambda v, _: t("figure.points", value=number(v * 100)),
+              "engagements": lambda v, _: number(v), "followers": lambda v, _: number(v)}
 
 
 def render(mistake_id: str) -> None:
@@ -43,12 +48,8 @@ def made_against_fixed(mistake_id: str) -> None:
     cost = engine.cost_of_mistake(scenario, mistake_id, weeks)
     st.subheader(t("mistake.compare_title"))
     with st.container(key="mistake-cost", horizontal=True):
-        st.metric(t("mistake.cost_profit", weeks=weeks), money(cost.profit, scenario.currency),
-                  border=True)
-        st.metric(t("mistake.cost_roi"), t("figure.points", value=number(cost.roi * 100)),
-                  border=True)
-        st.metric(t("mistake.cost_engagements"), number(cost.engagements), border=True)
-        st.metric(t("mistake.cost_followers"), number(cost.followers), border=True)
+        cost_metrics(cost, weeks, scenario.currency)
+    cost_note(cost, weeks)
     names = {"made": t("mistake.made"), "fixed": t("mistake.fixed"), "now": t("mistake.now")}
     frames = {"made": engine.simulate(cost.made, weeks), "fixed": engine.simulate(cost.fixed, weeks),
               "now": engine.simulate(scenario, weeks)}
@@ -64,6 +65,27 @@ def made_against_fixed(mistake_id: str) -> None:
                 t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"))
     changed = cost.made.changes_from(cost.fixed)
     st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
+
+
+def cost_metrics(cost: MistakeCost, weeks: int, currency: str,
+                 shown: tuple[str, ...] = COST_FIGURES) -> None:
+    """What the mistake costs, one metric per figure in ``shown``. A figure on which the
+    mistake comes out ahead reads as saved or gained, with the amount made positive."""
+    for name in shown:
+        value = getattr(cost, name)
+        side = "gain" if value < 0 else "cost"
+        st.metric(t(f"mistake.{side}_{name}", weeks=weeks), _COST_TEXT[name](abs(value), currency),
+                  border=True)
+
+
+def cost_note(cost: MistakeCost, weeks: int, shown: tuple[str, ...] = COST_FIGURES) -> None:
+    """Why the mistake saves money, or gains on a figure, when it does."""
+    if cost.profit < 0:
+        spent = [engine.simulate(s, weeks)["cost"].sum() for s in (cost.made, cost.fixed)]
+        reason = "spending" if spent[0] < spent[1] else "earning"
+        st.caption(t(f"mistake.saves_{reason}", weeks=weeks))
+    elif any(getattr(cost, name) < 0 for name in shown):
+        st.caption(t("mistake.gains_note", weeks=weeks))
 
 
 def _checklist(mistake_id: str) -> None:

@@ -12,8 +12,8 @@ import streamlit as st
 
 from smm_sim.mistakes import MISTAKE_IDS, MISTAKES, fix_all, make_all, mistake
 
-from . import assessment, charts, engine, layout, state, theme
-from .text import labels, lang, money, number, percent, t
+from . import assessment, charts, engine, layout, mistake_page, state, theme
+from .text import labels, lang, money, percent, t
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
 ORDER_KEY = "workshop.slide_order"  # kept across pages (Streamlit drops a widget's own key)
@@ -132,15 +132,14 @@ def mistake_slide(position: int, mistake_id: str) -> None:
                           section=m.section)))
     st.title(m.title(lang()))
     st.header(t(f"workshop.{mistake_id}.headline"))
+    shown = ("profit", "roi", "followers")
     with st.container(key="workshop-figures", horizontal=True):
-        st.metric(t("mistake.cost_profit", weeks=weeks), money(cost.profit, cur), border=True)
-        st.metric(t("mistake.cost_roi"), t("figure.points", value=number(cost.roi * 100)),
-                  border=True)
-        st.metric(t("mistake.cost_followers"), number(cost.followers), border=True)
+        mistake_page.cost_metrics(cost, weeks, cur, shown)
         outcome = assessment.result(scenario)
         if outcome is not None and outcome.scores[mistake_id] is not None:
             st.metric(t("workshop.mistake.risk"), percent(outcome.scores[mistake_id]),
                       border=True, help=t("workshop.mistake.risk_help"))
+    mistake_page.cost_note(cost, weeks, shown)
     frames = {t("mistake.fixed"): engine.simulate(cost.fixed, weeks),
               t("mistake.now"): engine.simulate(scenario, weeks),
               t("mistake.made"): engine.simulate(cost.made, weeks)}
