@@ -23,6 +23,7 @@ SPREAD_NETWORKS = 6  # how many networks the spread-thin programme runs at once
 FOCUS_NETWORKS = 2  # how many networks a focused programme keeps (article 000 §1)
 OVERWORK_FACTOR = 3.0  # "too much time": three times the hours of the scenario, at least 30
 OVERWORK_MIN_HOURS = 30.0
+SOURCE_JOIN = " · "  # between the ids of a mistake's sources in ``article`` and ``section``
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,22 @@ class Mistake:
     """One mistake: where it comes from, which levers it moves, how to make and fix it."""
 
     id: str
-    article: str  # "000" (Italian) or "004" (Spanish)
-    section: str  # the section in that article, e.g. "§5"
+    # Where the articles name it: (article, section) pairs, the article "000" (Italian) or
+    # "004" (Spanish), the section e.g. "§5". One pair for most, two when both name it.
+    sources: tuple[tuple[str, str], ...]
     levers: tuple[str, ...]  # Scenario fields the mistake moves
     make: Callable[[Scenario], Scenario]
     fix: Callable[[Scenario], Scenario]
+
+    @property
+    def article(self) -> str:
+        """The ids of its articles, joined by " · " ("000", or "000 · 004" for two)."""
+        return SOURCE_JOIN.join(article for article, _ in self.sources)
+
+    @property
+    def section(self) -> str:
+        """Its sections in the order of :attr:`article`, joined the same way ("§4 · §5")."""
+        return SOURCE_JOIN.join(section for _, section in self.sources)
 
     def title(self, lang: str = "en") -> str:
         return translate(f"mistake.{self.id}.title", lang)
@@ -72,30 +84,30 @@ def _right_hours(s: Scenario) -> Scenario:
 
 
 MISTAKES: tuple[Mistake, ...] = (
-    Mistake("no_strategy", "000", "§5", ("strategy_clarity",),
+    Mistake("no_strategy", (("000", "§5"),), ("strategy_clarity",),
             lambda s: s.replace(strategy_clarity=0.1), lambda s: s.replace(strategy_clarity=1.0)),
-    Mistake("no_goals", "004", "§1", ("goal_clarity",),
+    Mistake("no_goals", (("004", "§1"),), ("goal_clarity",),
             lambda s: s.replace(goal_clarity=0.1), lambda s: s.replace(goal_clarity=1.0)),
-    Mistake("no_focus", "000", "§1", ("networks",), _spread, _focus),
-    Mistake("no_roles", "000", "§2", ("role_clarity",),
+    Mistake("no_focus", (("000", "§1"),), ("networks",), _spread, _focus),
+    Mistake("no_roles", (("000", "§2"),), ("role_clarity",),
             lambda s: s.replace(role_clarity=0.1), lambda s: s.replace(role_clarity=1.0)),
-    Mistake("not_daily", "000", "§3", ("daily_routine", "reply_hours", "consistency"),
+    Mistake("not_daily", (("000", "§3"),), ("daily_routine", "reply_hours", "consistency"),
             lambda s: s.replace(daily_routine=0.1, reply_hours=72.0, consistency=0.3),
             lambda s: s.replace(daily_routine=1.0, reply_hours=4.0, consistency=0.9)),
-    Mistake("inconsistent", "004", "§3", ("effort_decay", "stop_week"),
+    Mistake("inconsistent", (("004", "§3"),), ("effort_decay", "stop_week"),
             lambda s: s.replace(effort_decay=0.04, stop_week=0),
             lambda s: s.replace(effort_decay=0.0, stop_week=0)),
-    Mistake("too_much_time", "004", "§4", ("hours_per_week",), _overwork, _right_hours),
-    Mistake("no_measurement", "000", "§4 · 004 §5", ("measurement",),
+    Mistake("too_much_time", (("004", "§4"),), ("hours_per_week",), _overwork, _right_hours),
+    Mistake("no_measurement", (("000", "§4"), ("004", "§5")), ("measurement",),
             lambda s: s.replace(measurement=cat.Measurement.NONE.value),
             lambda s: s.replace(measurement=cat.Measurement.BUSINESS.value)),
-    Mistake("silo", "004", "§2", ("departments",),
+    Mistake("silo", (("004", "§2"),), ("departments",),
             lambda s: s.replace(departments=()),
             lambda s: s.replace(departments=tuple(d.value for d in cat.Department))),
-    Mistake("boring", "004", "§6", ("targeting", "content_mix", "two_way"),
+    Mistake("boring", (("004", "§6"),), ("targeting", "content_mix", "two_way"),
             lambda s: s.replace(targeting=0.2, content_mix=(0.7, 0.1, 0.1, 0.1), two_way=0.0),
             lambda s: s.replace(targeting=0.9, content_mix=(0.2, 0.35, 0.25, 0.2), two_way=0.8)),
-    Mistake("no_personalization", "004", "§7", ("personalization",),
+    Mistake("no_personalization", (("004", "§7"),), ("personalization",),
             lambda s: s.replace(personalization=0.0), lambda s: s.replace(personalization=0.8)),
 )
 

@@ -64,6 +64,15 @@ def test_every_mistake_page_shows_its_cost_on_the_current_scenario(m):
     assert len(at.checkbox) >= 3  # the fix checklist
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_mistake_both_articles_name_cites_each_by_its_name(lang):
+    at = start(layout.page_path("no_measurement"), lang=lang)
+    source = at.caption[0].value
+    for article, section in (("000", "§4"), ("004", "§5")):
+        assert f"{translate(f'article.{article}', lang)}, {section}" in source
+    assert "000" not in source and "004" not in source
+
+
 def test_a_mistake_that_saves_money_says_so_with_a_positive_amount_and_why():
     # solo: the programme loses money, so effort that fades loses less of it in a year
     at = start(layout.page_path("inconsistent"), preset="solo")
@@ -135,6 +144,48 @@ def test_the_department_checklist_and_content_mix_feed_the_scenario():
     at = start(layout.page_path("boring"))
     at.slider(key="mix.promotional").set_value(0).run()
     assert at.query_params["content_mix"].startswith("0,")
+
+
+def test_the_time_box_planner_sets_the_planned_share_and_the_reply_time():
+    at = start(layout.page_path("not_daily"))
+    at.slider(key="timebox.slots").set_value(8).run()
+    at.segmented_control(key="timebox.reply").set_value("four_hours").run()
+    assert (at.query_params["daily_routine"], at.query_params["reply_hours"]) == ("0.8", "4")
+    assert at.slider(key="lever.not_daily.daily_routine").value == pytest.approx(80.0)
+    expected = translate("tool.not_daily.replies", "en", within="4 hours",
+                         checks="2 times a working day", unplanned="20%")
+    assert expected in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang, reply, within, checks", [
+    ("en", "hour", "1 hour", "8 times a working day"),
+    ("en", "day", "24 hours", "once a working day"),
+    ("it", "day", "24 ore", "una volta per giornata lavorativa"),
+    ("es", "hour", "1 hora", "8 veces por jornada laboral"),
+    ("es", "three_days", "3 días", "cada 3 días")])
+def test_the_reply_rhythm_reads_right_for_one_and_for_many(lang, reply, within, checks):
+    at = start(layout.page_path("not_daily"), lang=lang)
+    at.segmented_control(key="timebox.reply").set_value(reply).run()
+    caption = translate("tool.not_daily.replies", lang, within=within, checks=checks,
+                        unplanned=smm_sim.formats.percent(0.5, lang))
+    assert caption in [c.value for c in at.caption]
+
+
+def test_the_persistence_curve_keeps_the_effort_steady_in_one_click():
+    at = start(layout.page_path("inconsistent"), stop_week="30")
+    at.button(key="persistence.steady").click().run()
+    assert at.query_params["effort_decay"] == "0" and "stop_week" not in at.query_params
+    assert at.slider(key="lever.inconsistent.stop_week").value == 0
+    assert at.button(key="persistence.steady").disabled
+
+
+def test_the_hours_curves_set_the_best_hours_on_the_too_much_time_page():
+    at = start(layout.page_path("too_much_time"))
+    at.button(key="too_much_time.hours.use_roi").click().run()
+    best = round(smm_sim.optimize_hours(DEFAULT, "roi").hours, 1)
+    assert float(at.query_params["hours_per_week"]) == best
+    assert at.button(key="too_much_time.hours.use_roi").disabled
+    assert not at.button(key="too_much_time.hours.use_profit").disabled
 
 
 def test_presets_and_reset():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from smm_sim.mistakes import MistakeCost, mistake
+from smm_sim.mistakes import Mistake, MistakeCost, mistake
 from smm_sim.scenario import NUMERIC_FIELDS
 
 from . import charts, engine, layout, levers, state, theme, tools
@@ -22,7 +22,7 @@ def render(mistake_id: str) -> None:
     layout.setup(mistake_id)
     m = mistake(mistake_id)
     st.title(m.title(lang()))
-    st.caption(t("mistake.source", article=t(f"article.{m.article}"), section=m.section))
+    st.caption(source_line(m))
     st.write(t(f"mistake.{m.id}.summary"))
     _levers(m.levers, m.id)
     with st.container(key="tool", border=True):
@@ -32,6 +32,13 @@ def render(mistake_id: str) -> None:
     made_against_fixed(m.id)
     _checklist(m.id)
     layout.share_link()
+
+
+def source_line(m: Mistake) -> str:
+    """Where the articles name the mistake, each article by its name in the reader's language."""
+    return t("mistake.source", sources=t("mistake.source_join").join(
+        t("mistake.source_item", article=t(f"article.{article}"), section=section)
+        for article, section in m.sources))
 
 
 def _levers(fields: tuple[str, ...], where: str) -> None:

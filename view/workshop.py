@@ -128,8 +128,7 @@ def mistake_slide(position: int, mistake_id: str) -> None:
     m = mistake(mistake_id)
     cost = engine.cost_of_mistake(scenario, mistake_id, weeks)
     st.caption(t("workshop.mistake.kicker", n=position, total=len(MISTAKES),
-                 source=t("mistake.source", article=t(f"article.{m.article}"),
-                          section=m.section)))
+                 source=mistake_page.source_line(m)))
     st.title(m.title(lang()))
     st.header(t(f"workshop.{mistake_id}.headline"))
     shown = ("profit", "roi", "followers")
