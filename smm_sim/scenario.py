@@ -61,9 +61,9 @@ class Scenario:
     consistency: float = _lever(0.6, 0.0, 1.0, "share", "core", step=0.05)
     personalization: float = _lever(0.3, 0.0, 1.0, "share", "core", step=0.05)
 
-    # Strategy and goals (mistakes no_strategy, no_goals).
-    strategy_clarity: float = _lever(0.5, 0.0, 1.0, "share", "strategy", "coschedule_2018", 0.05)
-    goal_clarity: float = _lever(0.5, 0.0, 1.0, "share", "strategy", "coschedule_2018", 0.05)
+    # Strategy and goals (mistakes no_strategy, no_goals): halfway is our made-up company.
+    strategy_clarity: float = _lever(0.5, 0.0, 1.0, "share", "strategy", step=0.05)
+    goal_clarity: float = _lever(0.5, 0.0, 1.0, "share", "strategy", step=0.05)
 
     # Networks: (network id, share of hours, followers at the start) per active network.
     networks: tuple[tuple[str, float, int], ...] = _lever(
@@ -112,11 +112,12 @@ class Scenario:
                                   "tracksocial", 0.5)
     carryover: float = _lever(0.2, 0.0, 0.9, "share/week", "assumptions", "robyn", 0.05)
     audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0)
-    base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", "quintly_2019", 0.0005)
+    # Growth: ours, and slower than Quintly's 0.35–0.6% a week (quintly_2019); calibrate them.
+    base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", step=0.0005)
     follows_per_engagement: float = _lever(0.3, 0.0, 10.0, "followers/engagement", "assumptions",
-                                           "quintly_2019", 0.01)
+                                           step=0.01)
     discovery_per_post: float = _lever(50.0, 0.0, 1000.0, "followers/post", "assumptions",
-                                       "quintly_2019", 0.5)
+                                       step=0.5)
     reply_uplift: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "buffer_2026", 0.01)
     personalization_lift: float = _lever(0.10, 0.0, 0.5, "share", "assumptions", "mckinsey_2021",
                                          0.01)
@@ -129,13 +130,14 @@ class Scenario:
     incident_follower_loss: float = _lever(0.02, 0.0, 0.5, "share of followers", "assumptions",
                                            step=0.005)
     # How strongly each lever acts: the share of the outcome lost when the lever is at 0.
-    strategy_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "coschedule_2018", 0.05)
-    goal_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", "coschedule_2018", 0.05)
+    # The sizes are ours; CoSchedule (strategy, goals), Sprout (targeting, unfollows) and
+    # Buffer (dialogue) give only the direction (docs/MODEL.md, section 3).
+    strategy_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05)
+    goal_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", step=0.05)
     consistency_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05)
-    targeting_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", "sprout_2016", 0.05)
-    two_way_effect: float = _lever(0.15, 0.0, 1.0, "share", "assumptions", "buffer_2026", 0.05)
-    unfollow_rate: float = _lever(0.005, 0.0, 0.1, "share/week", "assumptions", "sprout_2016",
-                                  0.0005)
+    targeting_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", step=0.05)
+    two_way_effect: float = _lever(0.15, 0.0, 1.0, "share", "assumptions", step=0.05)
+    unfollow_rate: float = _lever(0.005, 0.0, 0.1, "share/week", "assumptions", step=0.0005)
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

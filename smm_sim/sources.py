@@ -1,6 +1,8 @@
 """Where the model's defaults come from: one entry per published source.
 
-Every field of :class:`smm_sim.Scenario` names one of these ids, or ``assumption``.
+Every field of :class:`smm_sim.Scenario` names one of these ids, or ``assumption`` when
+the number is ours; entries no field names (Quintly, CoSchedule, ...) are the figures
+docs/MODEL.md compares our assumptions with or takes only a direction from.
 A source's ``kind`` says how far a reader may trust it: ``benchmark`` figures are
 measured on many accounts, ``survey`` and ``correlational`` figures give a
 direction and not an effect size, ``library`` entries are model forms taken from

@@ -7,7 +7,7 @@ from hypothesis import given
 
 from smm_sim import DEFAULT, Scenario, field_table
 from smm_sim.i18n import catalog
-from smm_sim.sources import SOURCES
+from smm_sim.sources import ASSUMPTION, SOURCES
 
 from .strategies import scenarios
 
@@ -42,6 +42,18 @@ def test_every_field_has_a_unit_range_source_and_texts():
         assert row.source in SOURCES, row.field
         assert en.get(f"field.{row.field}.label") and en.get(f"field.{row.field}.help"), row.field
         assert en.get(f"unit.{row.unit}"), row.unit
+
+
+def test_numbers_of_our_own_cite_no_study():
+    # A lever's default describes the made-up company, and a survey or a correlation gives at
+    # most the direction of an effect: neither may cite a source for its number.
+    table = field_table().set_index("field")
+    levers = table[~table["group"].isin(["economics", "assumptions"])]
+    assert (levers["source"] == ASSUMPTION).all(), levers.index[levers["source"] != ASSUMPTION]
+    effects = [name for name in table.index if name.endswith("_effect")]
+    assert (table.loc[effects, "source"] == ASSUMPTION).all()
+    for name in ("base_churn", "follows_per_engagement", "discovery_per_post", "unfollow_rate"):
+        assert table.loc[name, "source"] == ASSUMPTION, name  # below or beside the study's figure
 
 
 @given(scenarios())
