@@ -93,6 +93,51 @@ def test_a_figure_the_mistake_improves_reads_as_gained():
     assert translate("mistake.gains_note", "en", weeks=52) in [c.value for c in at.caption]
 
 
+def open_table(at, chart_key: str):
+    """Open the expander under a chart and read its table."""
+    at.session_state[f"table.{chart_key}"] = True
+    return next(e for e in rerun(at).expander if e.key == f"table.{chart_key}").dataframe[0].value
+
+
+def test_a_mistake_pages_charts_give_their_numbers_as_a_table_on_demand():
+    at = start(layout.page_path("no_strategy"), lang="it")
+    assert len(at.dataframe) == 0  # closed, no table is even built
+    table = open_table(at, "chart-compare-profit")
+    assert table.index.name == "Settimana" and list(table.index) == list(range(1, 53))
+    made, fixed, now = (translate(f"mistake.{k}", "it") for k in ("made", "fixed", "now"))
+    assert list(table.columns) == [made, fixed, now]
+    cost = smm_sim.cost_of_mistake(DEFAULT, "no_strategy")
+    profit = smm_sim.simulate(cost.made)["cum_profit"].iloc[-1]
+    assert table.loc[52, made] == smm_sim.formats.money(profit, "USD", "it")
+    engagements = open_table(at, "chart-compare-engagements")
+    assert engagements.loc[1, now] == smm_sim.formats.number(
+        smm_sim.simulate(DEFAULT)["engagements"].iloc[0], "it")
+
+
+TOOL = dict((name, path) for path, name in layout.tool_pages())
+
+
+@pytest.mark.parametrize("page, chart, rows", [
+    ("compare", "chart-compare-difference", 2), ("compare", "chart-compare-curves", 52),
+    ("decide", "chart-decide-profit", 52), ("decide", "chart-tornado", 10),
+    ("workshop", "chart-workshop-opening", 52)])
+def test_the_decision_pages_charts_give_their_numbers_as_a_table(page, chart, rows):
+    at = start(TOOL[page], lang="es")
+    table = open_table(at, chart)
+    assert len(table) == rows and table.index.name and all(table.columns)
+    assert "$" in table.iloc[0, -1] or "%" in table.iloc[0, -1]  # money or a share, as text
+
+
+def test_the_profit_table_on_decide_has_the_three_cases_of_the_band():
+    at = start(TOOL["decide"])
+    table = open_table(at, "chart-decide-profit")
+    cases = [translate(f"decide.odds.{c}", "en") for c in ("p10", "p50", "p90")]
+    assert list(table.columns) == [translate("metric.cum_profit", "en"), *cases]
+    band = smm_sim.monte_carlo(DEFAULT, 1000, 52)
+    final = band[(band["metric"] == "cum_profit") & (band["week"] == 52)].iloc[0]
+    assert table.loc[52, cases[0]] == smm_sim.formats.money(final["p10"], "USD")
+
+
 def test_levers_on_a_mistake_page_move_the_scenario_and_the_cost():
     at = start(layout.page_path("no_strategy"))
     before = metric(at, "mistake.cost_profit", weeks=52)

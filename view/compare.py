@@ -255,10 +255,13 @@ def results(names: list[str], scenarios: list[Scenario]) -> None:
     if len(names) > 1:
         diff = pd.DataFrame({"name": names[1:],
                              "difference": summary["profit_difference"].iloc[1:].to_numpy()})
+        axis = t("compare.difference_axis", currency=currency)
         with st.container(key="chart-compare-difference"):
             layout.draw(charts.difference_chart(
                 diff, "name", "difference", t("compare.difference_chart", name=names[0]),
-                t("compare.scenario"), t("compare.difference_axis", currency=currency)))
+                t("compare.scenario"), axis), "chart-compare-difference",
+                lambda: pd.DataFrame({axis: [money(v, currency) for v in diff["difference"]]},
+                                     index=pd.Index(diff["name"], name=t("compare.scenario"))))
     curves(names, comparison.weekly)
 
 
@@ -274,7 +277,10 @@ def curves(names: list[str], weekly: pd.DataFrame) -> None:
             data, "week", "value", "series",
             t("compare.curves_title", metric=t(f"metric.{metric}")), t("chart.week"),
             t(f"metric.{metric}"), colors, value_format=".0%" if metric == "roi" else ",.0f",
-            zero_line=metric in ("cum_profit", "roi"), height=CURVES_HEIGHT))
+            zero_line=metric in ("cum_profit", "roi"), height=CURVES_HEIGHT),
+            "chart-compare-curves", lambda: layout.weekly_table(
+                {name: weekly[weekly["scenario"] == i] for i, name in enumerate(names)}, metric,
+                state.scenario().currency))
 
 
 def render() -> None:

@@ -71,8 +71,19 @@ def odds() -> None:
         layout.draw(charts.band_line_chart(
             frame, "cum_profit", band if show else None, t("decide.odds.chart"), t("chart.week"),
             t("metric.cum_profit"), rule_week=be,
-            rule_label=t("chart.break_even", week=be) if be else None, value_format=",.0f"))
+            rule_label=t("chart.break_even", week=be) if be else None, value_format=",.0f"),
+            "chart-decide-profit", lambda: odds_table(frame, band if show else None, cur))
     st.caption(t("decide.odds.note"))
+
+
+def odds_table(frame: pd.DataFrame, band: pd.DataFrame | None, currency: str) -> pd.DataFrame:
+    """The profit chart's numbers: profit so far each week and, with the band, its cases."""
+    table = layout.weekly_table({t("metric.cum_profit"): frame}, "cum_profit", currency)
+    if band is not None:
+        rows = band[band["metric"] == "cum_profit"].set_index("week").reindex(table.index)
+        for case in ("p10", "p50", "p90"):
+            table[t(f"decide.odds.{case}")] = [money(v, currency) for v in rows[case]]
+    return table
 
 
 # --- what matters most ------------------------------------------------------------------
@@ -86,6 +97,17 @@ def tornado_rows(frame: pd.DataFrame, currency: str, with_assumptions: bool,
     rows["high_setting"] = [setting_text(f, v, currency)
                             for f, v in zip(rows["field"], rows["high"])]
     return rows
+
+
+def tornado_table(rows: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The tornado's numbers: each lever lowered and raised, and the profit each time."""
+    return pd.DataFrame({
+        t("decide.tornado.col.low_setting"): rows["low_setting"].to_numpy(),
+        t("decide.tornado.col.low_profit"): [money(v, currency) for v in rows["metric_low"]],
+        t("decide.tornado.col.high_setting"): rows["high_setting"].to_numpy(),
+        t("decide.tornado.col.high_profit"): [money(v, currency) for v in rows["metric_high"]],
+        t("decide.tornado.col.base"): [money(v, currency) for v in rows["base"]]},
+        index=pd.Index(rows["label"], name=t("decide.tornado.lever")))
 
 
 def first_move(frame: pd.DataFrame) -> pd.Series | None:
@@ -119,7 +141,8 @@ def what_matters() -> None:
         layout.draw(charts.tornado_chart(
             rows, t("decide.tornado.chart", weeks=weeks), t("decide.tornado.lever"),
             t("figure.profit", weeks=weeks), t("decide.tornado.low"), t("decide.tornado.high"),
-            setting_title=t("decide.tornado.setting")))
+            setting_title=t("decide.tornado.setting")), "chart-tornado",
+            lambda: tornado_table(rows, cur))
     move = first_move(frame)
     if move is None:
         st.info(t("decide.tornado.no_move"))

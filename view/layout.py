@@ -4,16 +4,17 @@ and the notes about a link that could not be used as given."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from smm_sim.i18n import LANGUAGES
 from smm_sim.mistakes import MISTAKES
 
 from . import levers, state
-from .text import LANG_KEY, labels, number_locale, t
+from .text import LANG_KEY, labels, money, number, number_locale, percent, t
 
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
     import altair as alt
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do wi
 HOME = "app.py"
 ROOT = Path(__file__).resolve().parents[1]
 TOOL_PAGES_FROM = 20  # pages/NN_name.py numbered from 20 on are tools, listed after the mistakes
+MONEY_METRICS = ("revenue", "savings", "cost", "profit", "cum_cost", "cum_revenue", "cum_profit")
 
 
 def tool_pages() -> list[tuple[str, str]]:
@@ -84,9 +86,45 @@ def _url_notes() -> None:
         st.rerun()
 
 
-def draw(chart: alt.TopLevelMixin) -> None:
-    """An Altair chart at full width, its axis and tooltip numbers in the reader's language."""
+def draw(chart: alt.TopLevelMixin, key: str | None = None,
+         table: Callable[[], pd.DataFrame] | None = None) -> None:
+    """An Altair chart at full width, its axis and tooltip numbers in the reader's language.
+
+    With ``table``, a collapsed expander (widget key ``table.<key>``) under the chart holds its
+    numbers as a table: ``table()`` gives it, headers translated (a named index shows as the
+    first column). It is called only while the expander is open, so a closed one costs nothing.
+    """
     st.altair_chart(chart.configure(locale={"number": number_locale()}), width="stretch")
+    if table is None:
+        return
+    if key is None:
+        raise ValueError("draw needs a key for the expander of its table")
+    box = st.expander(t("chart.table"), key=f"table.{key}", icon=":material/table_chart:",
+                      on_change="rerun")
+    if box.open:
+        data = table()
+        box.dataframe(data, hide_index=data.index.name is None)
+
+
+def value_text(metric: str, currency: str) -> Callable[[float], str]:
+    """How a value of the engine's weekly ``metric`` reads: money, a percent or a number."""
+    if metric == "roi":
+        return percent
+    if metric in MONEY_METRICS:
+        return lambda value: money(value, currency)
+    return number
+
+
+def weekly_table(frames: Mapping[str, pd.DataFrame], metric: str,
+                 currency: str) -> pd.DataFrame:
+    """A weekly chart's numbers: a row per week, a column per series (``frames`` maps each
+    name in the chart's legend to its engine frame)."""
+    shown = value_text(metric, currency)
+    table = pd.DataFrame({name: [shown(v) for v in frame[metric]]
+                          for name, frame in frames.items()},
+                         index=next(iter(frames.values()))["week"].to_numpy())
+    table.index.name = t("chart.week")
+    return table
 
 
 def share_link() -> None:

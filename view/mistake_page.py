@@ -69,7 +69,9 @@ def made_against_fixed(mistake_id: str) -> None:
         with column, st.container(key=key):
             layout.draw(charts.lines_chart(
                 data, "week", "value", "series", t(f"chart.compare_{metric}"), t("chart.week"),
-                t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"))
+                t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"), key,
+                lambda: layout.weekly_table({names[k]: f for k, f in frames.items()}, metric,
+                                            scenario.currency))
     changed = cost.made.changes_from(cost.fixed)
     st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
 

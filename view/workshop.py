@@ -91,7 +91,8 @@ def big_profit_chart(frames: dict[str, pd.DataFrame], colors: dict[str, str], ti
     with st.container(key=key):
         layout.draw(charts.lines_chart(
             data, "week", "value", "series", title, t("chart.week"), t("metric.cum_profit"),
-            colors, zero_line=True, height=theme.BIG_CHART_HEIGHT))
+            colors, zero_line=True, height=theme.BIG_CHART_HEIGHT), key,
+            lambda: layout.weekly_table(frames, "cum_profit", state.scenario().currency))
 
 
 def opening() -> None:
@@ -160,11 +161,14 @@ def closing() -> None:
                     cost=money(row["profit"], cur)))
     data = pd.DataFrame({"mistake": [mistake(m).title(lang()) for m in ranked["mistake"]],
                          "cost": ranked["profit"]})
+    cost_title = t("mistake.cost_profit", weeks=weeks)
     with st.container(key="chart-workshop-closing"):
         layout.draw(charts.ranked_bars_chart(
             data, "mistake", "cost", None, {"cost": theme.MADE},
-            t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"),
-            t("mistake.cost_profit", weeks=weeks), height=theme.BIG_CHART_HEIGHT))
+            t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"), cost_title,
+            height=theme.BIG_CHART_HEIGHT), "chart-workshop-closing",
+            lambda: pd.DataFrame({cost_title: [money(v, cur) for v in data["cost"]]},
+                                 index=pd.Index(data["mistake"], name=t("assessment.col.mistake"))))
     decide = next(path for path, name in layout.tool_pages() if name == "decide")
     st.page_link(decide, label=t("workshop.closing.decide"),
                  icon=":material/insights:", query_params=state.query())
