@@ -285,7 +285,10 @@ UNCERTAINTY: dict[str, tuple] = {
     "personalization_lift": ("uniform", 0.5, 1.5),  # McKinsey's 5–15% around 10%
 }
 DETERMINISTIC = ("hours", "posts", "savings")  # metrics no drawn assumption reaches
-MC_CHUNK = 1250  # draws simulated at once: bounds memory whatever n is
+MC_CHUNK = 1250  # draws simulated at once: bounds the temporaries of a chunk, not the flows kept
+# Kept flows and running sums take about 60 bytes per draw and week (15 float32 series): at
+# 2 million draw-weeks the peak is about 120 MB over 104 weeks, 230 MB over 520 with 7 networks.
+MC_MAX_DRAW_WEEKS = 2_000_000
 MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores
 QUANTILES = (0.1, 0.5, 0.9)
 
@@ -309,6 +312,9 @@ def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 
     clear roles happen at random weeks in each draw. The same seed gives the same numbers.
     ``frame.attrs["p_profitable"]`` is the share of draws with cumulative profit above zero
     at the horizon. Draws run in float32, in chunks on two threads (numpy releases the GIL).
+    Every draw's weekly flows are kept until the quantiles are taken, so ``n × weeks`` may be
+    at most ``MC_MAX_DRAW_WEEKS`` (2,000,000: 10,000 draws over 104 weeks, or 3,846 over 520);
+    a larger request raises ``ValueError``.
     """
     weeks = _check_weeks(weeks)
     return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS), weeks)
@@ -332,6 +338,10 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
     """The weekly flows ``names`` of ``n`` Monte Carlo draws, as arrays (weeks, n) in float32."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 1_000_000:
         raise ValueError(f"n must be a whole number between 1 and 1000000; got {n!r}")
+    if n * weeks > MC_MAX_DRAW_WEEKS:
+        raise ValueError(f"n × weeks must be at most {MC_MAX_DRAW_WEEKS:,} (each draw and week "
+                         f"keeps about 60 bytes); got n={n:,} × weeks={weeks} = {n * weeks:,}: "
+                         f"use fewer draws or weeks")
     base = {k: (v.astype(np.float32) if v.dtype.kind == "f" else v)
             for k, v in _inputs([scenario]).items()}
     starts = range(0, n, MC_CHUNK)

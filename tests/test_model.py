@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from smm_sim import DEFAULT, METRICS, MISTAKES, monte_carlo, simulate
+from smm_sim import DEFAULT, METRICS, MISTAKES, monte_carlo, profit_draws, simulate
 from smm_sim.analysis import hours_curve
 from smm_sim import blocks, model
 from smm_sim.blocks import geometric_adstock, grow_followers, posting_response
@@ -98,6 +98,17 @@ def test_monte_carlo_same_seed_same_numbers_other_seed_other_numbers():
     c = monte_carlo(DEFAULT, n=3000, weeks=20, seed=8)
     assert a.equals(b) and a.attrs == b.attrs
     assert not a[["p10", "p90"]].equals(c[["p10", "p90"]])
+
+
+def test_monte_carlo_refuses_more_draw_weeks_than_it_can_keep():
+    # The benchmark's 10,000 draws over two years and the app's 1,000 over ten years fit; a
+    # million draws over ten years would keep about 30 GB of weekly flows.
+    assert 10_000 * 104 <= model.MC_MAX_DRAW_WEEKS and 1000 * 520 <= model.MC_MAX_DRAW_WEEKS
+    assert len(monte_carlo(DEFAULT, n=1000, weeks=520)) == 520 * len(METRICS)
+    with pytest.raises(ValueError, match=r"at most 2,000,000 .*n=1,000,000 × weeks=520"):
+        monte_carlo(DEFAULT, n=1_000_000, weeks=520)
+    with pytest.raises(ValueError, match=r"n=3,847 × weeks=520 = 2,000,440"):
+        profit_draws(DEFAULT, n=3847, weeks=520)
 
 
 def test_monte_carlo_median_stays_near_the_single_run():
