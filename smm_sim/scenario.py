@@ -178,6 +178,8 @@ class Scenario:
                                 "(promotional, useful, entertaining, conversational); "
                                 f"got {mix!r}", "content_mix", "sum", mix)
         object.__setattr__(self, "content_mix", tuple(float(v) for v in mix))
+        # A list given in code becomes the tuple a saved file reads back as: equal and hashable.
+        object.__setattr__(self, "departments", tuple(self.departments))
         object.__setattr__(self, "networks", tuple((n, float(sh), f) for n, sh, f in self.networks))
 
     def _check_networks(self) -> None:

@@ -44,6 +44,15 @@ def test_every_field_has_a_unit_range_source_and_texts():
         assert en.get(f"unit.{row.unit}"), row.unit
 
 
+def test_sequences_given_as_lists_are_stored_as_tuples():
+    listed = DEFAULT.replace(departments=["sales", "it"], content_mix=[0.25] * 4,
+                             networks=[["x", 1.0, 10]])
+    as_tuples = DEFAULT.replace(departments=("sales", "it"), content_mix=(0.25,) * 4,
+                                networks=(("x", 1.0, 10),))
+    assert listed == as_tuples and hash(listed) == hash(as_tuples)
+    assert listed.departments == ("sales", "it")
+
+
 def test_numbers_of_our_own_cite_no_study():
     # A lever's default describes the made-up company, and a survey or a correlation gives at
     # most the direction of an effect: neither may cite a source for its number.
