@@ -7,6 +7,7 @@ import string
 from typing import Any, Callable
 
 import streamlit as st
+from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from smm_sim import formats
@@ -33,6 +34,13 @@ def labels(prefix: str, placeholder: str | None = None) -> Callable[[Any], str]:
     if placeholder:
         return lambda v: translate(prefix, language, **{placeholder: v})
     return lambda v: translate(f"{prefix}.{v}", language)
+
+
+def plural(count: float) -> str:
+    """The plural form of ``count`` in the reader's language, "one" or "other", for keys
+    written as ``{one = "…", other = "…"}``: ``t(f"prefix.{plural(n)}", n=number(n))``.
+    (Italian and Spanish have a form "many" for millions; it reads as "other".)"""
+    return "one" if Locale.parse(LOCALES[lang()]).plural_form(count) == "one" else "other"
 
 
 def money(amount: float, currency: str, digits: int = 0) -> str:

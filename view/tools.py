@@ -3,6 +3,7 @@ feeds one or more of its levers back into it."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 import numpy as np
@@ -15,7 +16,7 @@ from smm_sim.mistakes import mistake
 from smm_sim.scenario import field_meta
 
 from . import charts, engine, layout, levers, state, theme
-from .text import labels, money, number, percent, t
+from .text import labels, money, number, percent, plural, t
 
 # --- no_strategy: the strategy canvas ---------------------------------------------------
 CANVAS_PARTS = ("audience", "goal", "networks", "message", "cadence", "kpi")
@@ -205,14 +206,45 @@ def time_box(hours_per_week: float, daily_routine: float) -> pd.DataFrame:
                          "minutes": [round(planned * share) for share in DAILY_TASKS.values()]})
 
 
+SLOTS_A_WEEK = 2 * WORKDAYS  # a morning and an afternoon of each working day
+DAY_HOURS = 8  # the working day the reply checks are spread over
+# Reply times the planner offers, in hours: each option is a rhythm of checking comments.
+REPLY_TIMES = {"hour": 1.0, "two_hours": 2.0, "four_hours": 4.0, "day": 24.0,
+               "three_days": 72.0, "week": 168.0}
+
+
+def reply_checks(reply_hours: float) -> str:
+    """How often comments must be read to answer within ``reply_hours``, in words."""
+    if reply_hours >= 48:
+        return t("tool.not_daily.checks_every", n=number(reply_hours // 24))
+    checks = max(1, int(np.ceil(DAY_HOURS / max(reply_hours, 1))))
+    return t(f"tool.not_daily.checks.{plural(checks)}", n=number(checks))
+
+
+def _set_reply_time(key: str) -> None:
+    if st.session_state.get(key):  # a click on the chosen rhythm clears it: keep the time
+        state.update(reply_hours=REPLY_TIMES[st.session_state[key]])
+
+
 def timebox_planner() -> None:
     scenario = state.scenario()
+    slots, reply = "timebox.slots", "timebox.reply"
+    levers.sync(slots, round(scenario.daily_routine * SLOTS_A_WEEK))
+    st.slider(t("tool.not_daily.slots"), 0, SLOTS_A_WEEK, key=slots,
+              help=t("tool.not_daily.slots_help", slots=SLOTS_A_WEEK),
+              on_change=lambda: state.update(daily_routine=st.session_state[slots] / SLOTS_A_WEEK))
+    levers.sync(reply, next((k for k, h in REPLY_TIMES.items() if h == scenario.reply_hours), None))
+    st.segmented_control(t("tool.not_daily.reply"), list(REPLY_TIMES), key=reply,
+                         format_func=labels("tool.not_daily.within"), on_change=_set_reply_time,
+                         args=(reply,))
     plan = time_box(scenario.hours_per_week, scenario.daily_routine)
     plan[t("tool.not_daily.task")] = [t(f"tool.not_daily.task_{k}") for k in plan["task"]]
     plan[t("tool.not_daily.minutes")] = plan["minutes"]
     st.dataframe(plan[[t("tool.not_daily.task"), t("tool.not_daily.minutes")]], hide_index=True)
-    checks = max(1, int(np.ceil(8 / max(scenario.reply_hours, 1))))
-    st.caption(t("tool.not_daily.replies", checks=checks, hours=number(scenario.reply_hours),
+    hours = scenario.reply_hours
+    within = (t(f"tool.not_daily.hours.{plural(round(hours))}", n=number(hours)) if hours < 48
+              else t("tool.not_daily.days", n=number(hours // 24)))
+    st.caption(t("tool.not_daily.replies", within=within, checks=reply_checks(hours),
                  unplanned=percent(1 - scenario.daily_routine)))
 
 
@@ -234,10 +266,16 @@ def persistence_curve() -> None:
     parts = [t("tool.inconsistent.break_even", name=k, week=w) if w
              else t("tool.inconsistent.never", name=k) for k, w in paid_back.items()]
     st.caption(" · ".join(parts))
+    steady = {f: getattr(m.fix(scenario), f) for f in m.levers}
+    st.button(t("tool.inconsistent.keep_steady"), key="persistence.steady",
+              help=t("tool.inconsistent.keep_steady_help"), on_click=state.update, kwargs=steady,
+              disabled=all(getattr(scenario, f) == v for f, v in steady.items()))
 
 
 # --- too_much_time: hours against ROI and profit ----------------------------------------
-def hours_curves() -> None:
+def hours_curves(actions: str | None = None) -> None:
+    """The curves with their best points; with ``actions`` (the buttons' key prefix), a button
+    for each best point that sets the scenario's hours to it."""
     scenario, weeks = state.scenario(), state.weeks()
     levers.lever("hourly_cost", "too_much_time")
     best_roi = engine.optimize_hours(scenario, "roi", weeks)
@@ -259,7 +297,15 @@ def hours_curves() -> None:
     margin = engine.marginal_return(scenario, weeks)
     st.caption(t("tool.too_much_time.marginal", profit=money(margin.extra_profit, scenario.currency),
                  cost=money(margin.extra_cost, scenario.currency), roi=percent(margin.roi)))
-
+    if actions is None:
+        return
+    with st.container(key=f"{actions}-hours-actions", horizontal=True):
+        for best in (best_roi, best_profit):
+            hours = round(best.hours, 1)
+            st.button(t(f"decide.hours.use_{best.objective}", hours=number(hours, 1)),
+                      key=f"{actions}.hours.use_{best.objective}", on_click=state.update,
+                      kwargs={"hours_per_week": hours},
+                      disabled=abs(hours - scenario.hours_per_week) < 0.05)
 
 
 # --- no_measurement: the ROI calculator and the fog -------------------------------------
@@ -379,6 +425,6 @@ def personalization_tradeoff() -> None:
 TOOLS: dict[str, Callable[[], None]] = {
     "no_strategy": strategy_canvas, "no_goals": kpi_ladder, "no_focus": network_mix,
     "no_roles": raci_matrix, "not_daily": timebox_planner, "inconsistent": persistence_curve,
-    "too_much_time": hours_curves, "no_measurement": roi_calculator, "silo": department_checklist,
+    "too_much_time": partial(hours_curves, "too_much_time"), "no_measurement": roi_calculator, "silo": department_checklist,
     "boring": content_mix_designer, "no_personalization": personalization_tradeoff,
 }
