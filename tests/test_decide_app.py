@@ -1,8 +1,10 @@
 """The decision tools through Streamlit's AppTest: each page runs and its controls act."""
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import smm_sim
@@ -239,6 +241,18 @@ def test_the_workshop_walks_through_the_mistakes_most_expensive_first():
     at.button(key="workshop.prev").click()
     run(at)
     assert at.title[0].value == mistake(ranked[0]).title("en")
+
+
+def test_the_workshop_opens_with_the_sidebar_closed_and_other_pages_do_not():
+    with mock.patch.object(st, "set_page_config", wraps=st.set_page_config) as config:
+        at = start("decide")
+        assert config.call_args.kwargs["initial_sidebar_state"] == "auto"
+        at.switch_page(PAGES["workshop"])
+        run(at)
+        assert config.call_args.kwargs["initial_sidebar_state"] == "collapsed"
+        at.switch_page(layout.page_path("silo"))
+        run(at)
+        assert config.call_args.kwargs["initial_sidebar_state"] == "auto"
 
 
 def test_the_workshop_can_follow_the_articles_and_jump_to_the_end():

@@ -39,8 +39,13 @@ def page_path(mistake_id: str) -> str:
 
 
 def setup(page: str) -> None:
-    """Start a page: settings, state from the URL, the sidebar. ``page`` is "home" or a mistake id."""
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/trending_down:", layout="wide")
+    """Start a page: settings, state from the URL, the sidebar. ``page`` is "home", a mistake id
+    or the name of a tool page."""
+    # Workshop mode goes on a projector: its slides get the whole width. Every other page says
+    # "auto" (left out, a page would keep the state of the page before).
+    sidebar = "collapsed" if page == "workshop" else "auto"
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/trending_down:",
+                       layout="wide", initial_sidebar_state=sidebar)
     state.init()
     _sidebar(page)
     _url_notes()
