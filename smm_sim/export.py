@@ -48,8 +48,9 @@ def safe_cell(value: Any, decimal: str = ".") -> str:
     """One cell as text no spreadsheet will run.
 
     Numbers are written plainly (``-12.5`` is a number, not a formula); any other text that
-    starts, after spaces, with a formula character gets a leading apostrophe, which
-    spreadsheets read as "this is text".
+    starts with a formula character, also after any leading whitespace (spreadsheets skip a
+    no-break space as readily as a plain one), gets a leading apostrophe, which spreadsheets
+    read as "this is text".
     """
     if isinstance(value, (bool, np.bool_)):
         return str(value)
@@ -61,7 +62,7 @@ def safe_cell(value: Any, decimal: str = ".") -> str:
         text = "0" if text in ("-0", "") else text
         return text.replace(".", decimal)
     text = "" if value is None else str(value)
-    if text.lstrip(" ").startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

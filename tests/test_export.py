@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +26,13 @@ from .strategies import scenarios
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 HOSTILE = ["=1+1", "+1", "-1+2", "@SUM(A1:A9)", "\t=1", "\r=1", " =cmd|' /C calc'!A0",
-           "=HYPERLINK(\"http://x\",\"y\")", "-", "@", "", "plain", "a=1"]
+           "=HYPERLINK(\"http://x\",\"y\")", "-", "@", "", "plain", "a=1",
+           "\u00a0=1", "\u202f+1", "\u2007-1+2", "\u3000@SUM(A1:A9)", " \u00a0\t=1", "\n=1",
+           "\x0b=1", "\x0c=1", "\u2028=1", "\u00a0plain"]
+# What a spreadsheet passes over before it looks for a formula: every character Unicode calls
+# a space or a line or paragraph break, and the ASCII tab, line and page controls.
+SKIPPED_CATEGORIES = ("Zs", "Zl", "Zp")
+SKIPPED_CONTROLS = "\t\n\x0b\x0c\r"
 
 
 def cells(data: bytes, delimiter: str) -> list[list[str]]:
@@ -33,12 +40,16 @@ def cells(data: bytes, delimiter: str) -> list[list[str]]:
 
 
 def starts_a_formula(cell: str) -> bool:
-    """A spreadsheet runs a cell that starts, after spaces, with = + - @ tab or return, unless it
-    is a plain number (-12.5 is a number)."""
+    """A spreadsheet runs a cell that starts with tab or return, or whose first character after
+    any whitespace is = + - or @, unless it is a plain number (-12.5 is a number)."""
     if PLAIN_NUMBER.fullmatch(cell):
         return False
-    # written out here, not imported from the code under test (OWASP's list for CSV injection)
-    return cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    # written out here, not taken from the code under test (OWASP's list for CSV injection)
+    if cell[:1] in ("\t", "\r", "\n"):
+        return True
+    first = next((c for c in cell if unicodedata.category(c) not in SKIPPED_CATEGORIES
+                  and c not in SKIPPED_CONTROLS), "")
+    return first in ("=", "+", "-", "@")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -51,6 +62,12 @@ def test_no_text_cell_can_start_a_formula(text):
 @given(hs.text(max_size=30))
 def test_any_text_is_made_inert(text):
     assert not starts_a_formula(safe_cell(text))
+
+
+@given(hs.text(hs.sampled_from(" \u00a0\u2007\u202f\u3000\u2028\t\n\r\x0b\x0c"), max_size=4),
+       hs.sampled_from("=+-@"), hs.text(max_size=10))
+def test_whitespace_of_any_kind_before_a_formula_does_not_hide_it(lead, start, rest):
+    assert safe_cell(lead + start + rest) == "'" + lead + start + rest
 
 
 @pytest.mark.parametrize("value, point, comma", [
