@@ -72,6 +72,17 @@ def test_a_fourth_scenario_can_be_chosen_and_renamed():
     assert list(table(at).columns) == ["Your scenario", "Every mistake fixed", "Plan B"]
 
 
+@pytest.mark.parametrize("lang, one, many", [
+    ("en", "in one setting:", "in 13 settings:"), ("it", "cambia un'impostazione:", "cambiano 13"),
+    ("es", "en un ajuste:", "en 13 ajustes:")])
+def test_the_settings_that_differ_are_counted_in_words_that_fit_one_or_many(lang, one, many):
+    at = start("compare", lang=lang)
+    at.selectbox(key="compare.source.3").set_value("fix.no_strategy")
+    captions = texts(run(at).caption)
+    assert one in captions and many in captions
+    assert "in 1 " not in captions  # never "in 1 settings"
+
+
 def test_repeated_names_stay_apart():
     at = start("compare")
     at.text_input(key="compare.name.2").input("Every mistake fixed")

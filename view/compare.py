@@ -17,7 +17,7 @@ from smm_sim import Scenario
 from smm_sim.mistakes import MISTAKE_IDS, fix_all, make_all, mistake
 
 from . import charts, engine, layout, state, theme
-from .text import labels, lang, money, number, percent, plain, t
+from .text import labels, lang, money, number, percent, plain, plural, t
 
 SLOTS = 4  # the current scenario and three others
 MAX_SAVED = 8  # saved scenarios kept; the oldest goes first
@@ -78,10 +78,11 @@ def resolve(source: str, current: Scenario) -> Scenario | None:
 def differs_text(fields: list[str]) -> str:
     """Which settings differ from the current scenario: the first few by name, then a count."""
     named = ", ".join(t(f"field.{f}.label") for f in fields[:DIFFERS_NAMED])
-    if len(fields) <= DIFFERS_NAMED:
-        return t("compare.differs", count=len(fields), fields=named)
-    return t("compare.differs_more", count=len(fields), fields=named,
-             more=len(fields) - DIFFERS_NAMED)
+    count, more = len(fields), len(fields) - DIFFERS_NAMED
+    if more <= 0:
+        return t(f"compare.differs.{plural(count)}", count=number(count), fields=named)
+    return t(f"compare.differs_more.{plural(more)}", count=number(count), fields=named,
+             more=number(more))
 
 
 def unique_names(names: list[str]) -> list[str]:
