@@ -44,6 +44,16 @@ def test_a_shared_link_reproduces_the_scenario():
     assert metric(at, "figure.profit", weeks=104) == f"${profit:,.0f}"
 
 
+def test_the_share_panel_gives_the_link_of_the_scenario_once_opened():
+    at = start(hours_per_week="12", consistency="0.8")
+    assert not at.code  # closed: no link built
+    at.session_state["share.link"] = True  # the reader opens the panel
+    link = rerun(at).code[0].value
+    assert "hours_per_week=12" in link and "consistency=0.8" in link
+    at.slider(key="lever.home.hours_per_week").set_value(20.0)
+    assert "hours_per_week=20" in rerun(at).code[0].value  # follows the levers while open
+
+
 def test_a_broken_link_says_what_it_ignored_and_keeps_the_rest():
     at = start(hours_per_week="12", consistency="<script>alert(1)</script>", colour="red",
                margin="1e9")

@@ -133,8 +133,15 @@ def weekly_table(frames: Mapping[str, pd.DataFrame], metric: str,
 
 
 def share_link() -> None:
-    """The link that reproduces this scenario, to copy (the address bar holds it too)."""
-    base = (st.context.url or "").split("?")[0]
-    query = urlencode(state.query(), safe=":,")
-    st.caption(t("share.caption"))
-    st.code(f"{base}?{query}" if query else base, language=None)
+    """The link that reproduces this scenario, to copy, in a panel filled only while open.
+
+    The address bar holds the same link. Closed, the panel spares every page load the
+    browser's code viewer (1.5 MB of script) and every lever change its redrawing.
+    """
+    box = st.expander(t("share.title"), key="share.link", icon=":material/link:",
+                      on_change="rerun")
+    if box.open:
+        base = (st.context.url or "").split("?")[0]
+        query = urlencode(state.query(), safe=":,")
+        box.caption(t("share.caption"))
+        box.code(f"{base}?{query}" if query else base, language=None)

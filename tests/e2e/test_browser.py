@@ -95,7 +95,8 @@ def test_a_shared_link_opens_the_same_scenario(server, page):
     scenario = DEFAULT.replace(hours_per_week=12.0, consistency=0.8)
     expected = smm_sim.simulate(scenario, 104)["cum_profit"].iloc[-1]
     assert profit_text(page) == f"${expected:,.0f}"
-    shared = page.locator("[data-testid='stCode']").last.inner_text()
+    page.locator(".st-key-share-link summary").click()  # the panel is built when opened
+    shared = page.locator(".st-key-share-link [data-testid='stCode']").inner_text()
     assert re.search(r"hours_per_week=12\b", shared) and "consistency=0.8" in shared
 
 
