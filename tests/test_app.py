@@ -317,6 +317,17 @@ def test_an_advanced_lever_opens_on_demand_and_moves_the_figures():
     assert at.query_params["hourly_cost"] == "20"
 
 
+def test_lever_help_gives_the_range_as_the_reader_writes_it():
+    at = start(layout.page_path("no_strategy"), lang="it")
+    assert "Intervallo da 0% a 100%." in at.slider(key="lever.no_strategy.strategy_clarity").help
+    at = start(layout.page_path("no_measurement"), lang="es", currency="EUR")
+    assert "Rango: de 0 € a 10.000 €." in at.number_input(key="lever.no_measurement.tool_cost").help
+    named = at.selectbox(key="lever.no_measurement.measurement").help
+    assert "Rango" not in named and "None" not in named  # named levels have no range
+    at = start(layout.page_path("inconsistent"))
+    assert "Range 0% to 20%." in at.slider(key="lever.inconsistent.effort_decay").help
+
+
 def test_money_follows_the_language_and_the_currency():
     at = start(lang="it", currency="EUR")
     profit = smm_sim.simulate(DEFAULT.replace(currency="EUR"))["cum_profit"].iloc[-1]
