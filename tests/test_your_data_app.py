@@ -173,6 +173,26 @@ def test_the_tables_put_fitted_values_beside_the_scenario():
     assert list(goodness.iloc[:, 0]) == metrics
 
 
+def _contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours written #RRGGBB."""
+    def luminance(colour: str) -> float:
+        c = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_companys_own_numbers_show_on_a_light_and_a_dark_background():
+    result = calibrate(read_weekly_csv((SAMPLES / "weekly_clean.csv").read_bytes()), DEFAULT)
+    names = {"data": "Your numbers", "before": "Before", "fitted": "Fitted"}
+    spec = your_data.fit_chart(result.comparison, "posts", "Week", "Posts", names).to_dict()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    dots = scale["range"][scale["domain"].index("Your numbers")]
+    for background in ("#FFFFFF", "#0E1117"):  # Streamlit's light and dark theme
+        assert _contrast(dots, background) >= 3, background
+
+
 def test_a_loaded_file_keeps_its_scenario_exactly():
     scenario = DEFAULT.replace(hours_per_week=12.34, networks=(("linkedin", 1.0, 777),),
                                currency="EUR")
