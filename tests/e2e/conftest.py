@@ -1,4 +1,5 @@
-"""A real server and a real browser: `streamlit run` on a free port, driven by Debian's chromium."""
+"""A real server and a real browser: `streamlit run streamlit_app.py` (as deployed) on a free port,
+driven by Debian's chromium."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def free_port() -> int:
 def server():
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
