@@ -124,6 +124,33 @@ def test_a_mistake_pages_charts_give_their_numbers_as_a_table_on_demand():
         smm_sim.simulate(DEFAULT)["engagements"].iloc[0], "it")
 
 
+def test_a_tool_chart_gives_its_numbers_with_the_marked_points_in_italian():
+    at = start(layout.page_path("too_much_time"), lang="it")
+    table = open_table(at, "chart-hours-profit")
+    assert table.index.name == translate("field.hours_per_week.label", "it")
+    profit = translate("metric.cum_profit", "it")
+    here = table[table[translate("tool.too_much_time.point", "it")] == "Sei qui"]
+    assert list(here.index) == ["8,0"]  # the hours of the scenario, in Italian
+    assert here[profit].iloc[0] == smm_sim.formats.money(
+        smm_sim.simulate(DEFAULT)["cum_profit"].iloc[-1], "USD", "it")
+    assert table.loc["12,5", profit] == smm_sim.formats.money(
+        smm_sim.simulate(DEFAULT.replace(hours_per_week=12.5))["cum_profit"].iloc[-1], "USD", "it")
+
+
+HOURS_ROWS = len(smm_sim.optimize_hours(DEFAULT, "roi").curve) + 1  # + the best, off the grid
+
+
+@pytest.mark.parametrize("mistake_id, chart, rows", [
+    ("no_goals", "chart-vanity", 52), ("no_focus", "chart-networks", len(DEFAULT.networks)),
+    ("inconsistent", "chart-persistence", 52), ("too_much_time", "chart-hours-roi", HOURS_ROWS),
+    ("no_personalization", "chart-personalization", len(tools.PERSONALIZATION_STEPS))])
+def test_every_tool_chart_gives_its_numbers_as_a_table(mistake_id, chart, rows):
+    at = start(layout.page_path(mistake_id), lang="es")
+    table = open_table(at, chart)
+    assert table.index.name and all(table.columns) and len(table) == rows
+    assert all(isinstance(v, str) for v in table.iloc[0])  # written for the reader
+
+
 TOOL = dict((name, path) for path, name in layout.tool_pages())
 
 

@@ -18,6 +18,19 @@ from smm_sim.scenario import field_meta
 from . import charts, engine, layout, levers, state, theme
 from .text import labels, money, number, percent, plural, t
 
+
+def series_table(data: pd.DataFrame, x: str, x_title: str, shown: Callable[[float], str],
+                 x_shown: Callable[[float], str] | None = None) -> pd.DataFrame:
+    """A line chart's numbers from its long data (``x``, value, series): a row per ``x``, a
+    column per series in the legend's order, each value as ``shown`` writes it."""
+    names = list(dict.fromkeys(data["series"]))
+    table = data.pivot(index=x, columns="series", values="value")[names].map(shown)
+    table.columns.name = None
+    table.index = pd.Index(table.index if x_shown is None else [x_shown(v) for v in table.index],
+                           name=x_title)
+    return table
+
+
 # --- no_strategy: the strategy canvas ---------------------------------------------------
 CANVAS_PARTS = ("audience", "goal", "networks", "message", "cadence", "kpi")
 CANVAS_MIN_CHARS = 15  # an answer shorter than this does not count as written
@@ -85,7 +98,8 @@ def kpi_ladder() -> None:
             vanity, "week", "value", "series", t("tool.no_goals.vanity_title"), t("chart.week"),
             t("tool.no_goals.vanity_axis"),
             {t("tool.no_goals.followers_growth"): theme.FIXED, t("metric.roi"): theme.MADE},
-            value_format=".1%", zero_line=True))
+            value_format=".1%", zero_line=True), "chart-vanity",
+            lambda: series_table(vanity, "week", t("chart.week"), partial(percent, digits=1)))
 
 
 # --- no_focus: the network mix ----------------------------------------------------------
@@ -144,10 +158,15 @@ def network_mix() -> None:
     upkeep = len(scenario.networks) * scenario.network_upkeep_hours
     st.caption(t("tool.no_focus.upkeep", hours=number(upkeep, 1),
                  total=number(scenario.hours_per_week, 1)))
+    totals = totals.fillna(0)
     with st.container(key="chart-networks"):
         layout.draw(charts.bars_chart(
-            totals.fillna(0), "label", "per_hour", t("tool.no_focus.chart"),
-            t("tool.no_focus.network"), t("tool.no_focus.per_hour"), value_format=",.1f"))
+            totals, "label", "per_hour", t("tool.no_focus.chart"),
+            t("tool.no_focus.network"), t("tool.no_focus.per_hour"), value_format=",.1f"),
+            "chart-networks",
+            lambda: pd.DataFrame({t("tool.no_focus.per_hour"): [number(v, 1)
+                                                                 for v in totals["per_hour"]]},
+                                 index=pd.Index(totals["label"], name=t("tool.no_focus.network"))))
 
 
 # --- no_roles: the RACI matrix ----------------------------------------------------------
@@ -261,7 +280,8 @@ def persistence_curve() -> None:
     with st.container(key="chart-persistence"):
         layout.draw(charts.lines_chart(
             data, "week", "value", "series", t("tool.inconsistent.chart"), t("chart.week"),
-            t("metric.cum_profit"), colors, zero_line=True))
+            t("metric.cum_profit"), colors, zero_line=True), "chart-persistence",
+            lambda: layout.weekly_table(frames, "cum_profit", scenario.currency))
     paid_back = {k: break_even_week(f) for k, f in frames.items()}
     parts = [t("tool.inconsistent.break_even", name=k, week=w) if w
              else t("tool.inconsistent.never", name=k) for k, w in paid_back.items()]
@@ -273,6 +293,21 @@ def persistence_curve() -> None:
 
 
 # --- too_much_time: hours against ROI and profit ----------------------------------------
+def hours_table(curve: pd.DataFrame, metric: str, marks: pd.DataFrame,
+                currency: str) -> pd.DataFrame:
+    """An hours curve's numbers: a row per tenth of an hour on the curve or marked (the best,
+    "you are here"), the marked ones named; a mark takes the place of the curve's point."""
+    rows = pd.concat([marks.rename(columns={"x": "hours", "y": metric}),
+                      curve[["hours", metric]].assign(label="")])
+    rows = rows.groupby(rows["hours"].round(1)).agg(
+        value=(metric, "first"), label=("label", lambda names: " · ".join(filter(None, names))))
+    shown = layout.value_text(metric, currency)
+    return pd.DataFrame({t(f"metric.{metric}"): [shown(v) for v in rows["value"]],
+                         t("tool.too_much_time.point"): rows["label"].to_numpy()},
+                        index=pd.Index([number(h, 1) for h in rows.index],
+                                       name=t("field.hours_per_week.label")))
+
+
 def hours_curves(actions: str | None = None) -> None:
     """The curves with their best points; with ``actions`` (the buttons' key prefix), a button
     for each best point that sets the scenario's hours to it."""
@@ -293,7 +328,8 @@ def hours_curves(actions: str | None = None) -> None:
             layout.draw(charts.curve_chart(
                 curve, "hours", metric, t(f"tool.too_much_time.chart_{metric}"),
                 t("field.hours_per_week.label"), t(f"metric.{metric}"), marks,
-                value_format=".0%" if metric == "roi" else ",.0f"))
+                value_format=".0%" if metric == "roi" else ",.0f"), key,
+                partial(hours_table, curve, metric, marks, scenario.currency))
     margin = engine.marginal_return(scenario, weeks)
     st.caption(t("tool.too_much_time.marginal", profit=money(margin.extra_profit, scenario.currency),
                  cost=money(margin.extra_cost, scenario.currency), roi=percent(margin.roi)))
@@ -419,7 +455,9 @@ def personalization_tradeoff() -> None:
             data, "p", "value", "series", t("tool.no_personalization.chart"),
             t("field.personalization.label"), t("metric.cum_profit"), colors,
             rule_x=scenario.personalization, rule_label=t("tool.too_much_time.here"),
-            zero_line=True))
+            zero_line=True), "chart-personalization",
+            lambda: series_table(data, "p", t("field.personalization.label"),
+                                 layout.value_text("cum_profit", scenario.currency), percent))
 
 
 TOOLS: dict[str, Callable[[], None]] = {
