@@ -37,16 +37,26 @@ def key_figures(scenario: Scenario | None = None, reference: Scenario | None = N
     now = key_figures_of(engine.simulate(scenario, weeks))
     ref = key_figures_of(engine.simulate(reference, weeks))
     cur = scenario.currency
+
+    def figure(label: str, value: str, change: float | None = None, change_text: str = "",
+               note: str | None = None) -> None:
+        # No arrow for no change: "↑ $0" would read as a gain. Equal heights keep the row calm.
+        st.metric(label, value, delta=change_text or None, border=True, height="stretch",
+                  delta_arrow="off" if change == 0 else "auto", help=note)
+
     with st.container(key="key-figures", horizontal=True):
-        st.metric(t("figure.profit", weeks=weeks), money(now.profit, cur),
-                  delta=money(now.profit - ref.profit, cur), border=True)
-        st.metric(t("figure.roi"), percent(now.roi),
-                  delta=t("figure.points", value=number((now.roi - ref.roi) * 100)), border=True)
-        st.metric(t("figure.break_even"),
-                  t("figure.week", week=now.break_even) if now.break_even else t("figure.never"),
-                  border=True)
-        st.metric(t("figure.engagements"), number(now.engagements),
-                  delta=number(now.engagements - ref.engagements), border=True)
-        st.metric(t("figure.followers"), number(now.followers),
-                  delta=number(now.followers - ref.followers), border=True)
+        change = now.profit - ref.profit
+        figure(t("figure.profit", weeks=weeks), money(now.profit, cur), change, money(change, cur))
+        change = now.roi - ref.roi
+        figure(t("figure.roi"), percent(now.roi), change,
+               t("figure.points", value=number(change * 100)))
+        if now.break_even:
+            figure(t("figure.break_even"), t("figure.week", week=now.break_even))
+        else:  # a short value keeps the five cards on one row; the note says what it means
+            figure(t("figure.break_even"), t("figure.not_yet"),
+                   note=t("figure.not_yet_help", weeks=weeks))
+        change = now.engagements - ref.engagements
+        figure(t("figure.engagements"), number(now.engagements), change, number(change))
+        change = now.followers - ref.followers
+        figure(t("figure.followers"), number(now.followers), change, number(change))
     st.caption(t("figure.reference_note"))

@@ -86,7 +86,7 @@ def lever(name: str, where: str, container: Any = None) -> None:
     else:
         sync(key, float(value))
         box.slider(label, min_value=float(lo), max_value=float(hi),
-                   step=float(meta["step"] or 0.1), key=key, help=help_text(name),
+                   step=float(meta["step"] or 0.1), format="%g", key=key, help=help_text(name),
                    on_change=_apply_scaled, args=(name, key, 1.0))
 
 

@@ -141,3 +141,33 @@ def test_the_browser_language_is_the_default(server, browser):
     assert page.locator("h1").first.inner_text().startswith(translate("home.title", "it"))
     assert query(page)["lang"] == "it"
     context.close()
+
+
+def _background_luminance(page) -> float:
+    """Relative luminance (0 black, 1 white) of the app's background as the browser paints it."""
+    rgb = page.evaluate("""() => getComputedStyle(document.querySelector("[data-testid='stApp']"))
+                           .backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)""")
+    return sum(w * c / 255 for w, c in zip((0.2126, 0.7152, 0.0722), rgb))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_app_follows_the_readers_light_or_dark_setting(server, browser, scheme):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server)
+    settle(page)
+    luminance = _background_luminance(page)
+    context.close()
+    assert (luminance > 0.8) if scheme == "light" else (luminance < 0.2)
+
+
+def test_on_a_phone_the_key_figures_stack_inside_the_screen(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(server)
+    settle(page)
+    boxes = [page.locator(FIGURES).nth(i).bounding_box() for i in range(5)]
+    charts = page.locator(".st-key-chart-roi").bounding_box()
+    context.close()
+    assert all(0 <= b["x"] and b["x"] + b["width"] <= 390 for b in boxes)
+    assert charts["width"] <= 390
