@@ -161,14 +161,7 @@ def what_matters() -> None:
 def best_hours() -> None:
     st.subheader(t("decide.hours.title"))
     st.caption(t("decide.hours.intro"))
-    tools.hours_curves()  # the too_much_time page's curves, optima and "you are here"
-    scenario, weeks = state.scenario(), state.weeks()
-    with st.container(key="decide-hours-actions", horizontal=True):
-        for objective in ("roi", "profit"):
-            hours = round(engine.optimize_hours(scenario, objective, weeks).hours, 1)
-            st.button(t(f"decide.hours.use_{objective}", hours=number(hours, 1)),
-                      key=f"decide.hours.use_{objective}", on_click=_use_hours, args=(hours,),
-                      disabled=abs(hours - scenario.hours_per_week) < 0.05)
+    tools.hours_curves("decide")  # the too_much_time page's curves, its buttons keyed decide.*
 
 
 # --- goal seek --------------------------------------------------------------------------
