@@ -16,6 +16,7 @@ from view import decide, layout
 
 from .apptest import ROOT, metric, rerun as run
 from .apptest import open_app
+from .test_app import open_table
 
 PAGES = dict((name, path) for path, name in layout.tool_pages())
 OURS = ("compare", "decide", "assessment", "workshop")
@@ -276,6 +277,24 @@ def test_the_workshop_can_follow_the_articles_and_jump_to_the_end():
     run(at)
     assert at.title[0].value == translate("workshop.closing.title", "it")
     assert at.button(key="workshop.next").disabled
+
+
+def test_the_workshop_closing_names_a_mistake_that_saves_money_as_a_saving():
+    # solo: the programme loses money, so effort that fades loses less of it in a year
+    at = start("workshop", preset="solo", lang="es")
+    at.selectbox(key="workshop.jump").set_value(12)
+    run(at)
+    solo = smm_sim.presets.preset("solo")
+    ranked = mistakes_ranked(solo)
+    top = smm_sim.cost_of_mistake(solo, ranked["mistake"][0])
+    assert metric(at, "mistake.cost_profit", weeks=52) == smm_sim.formats.money(
+        top.profit, "USD", "es")
+    table = open_table(at, "chart-workshop-closing")
+    saved, spent = (translate(f"mistake.{k}_profit", "es", weeks=52) for k in ("gain", "cost"))
+    row = table.loc[mistake("inconsistent").title("es")]
+    saving = smm_sim.cost_of_mistake(solo, "inconsistent").profit
+    assert saving < 0 and row[spent] == ""
+    assert row[saved] == smm_sim.formats.money(-saving, "USD", "es")
 
 
 

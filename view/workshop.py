@@ -156,18 +156,28 @@ def closing() -> None:
     ranked = engine.mistakes_ranked(scenario, weeks)
     st.caption(t("workshop.closing.kicker"))
     st.title(t("workshop.closing.title"))
-    for i, row in ranked.head(TOP).iterrows():
-        st.header(t("workshop.closing.item", n=i + 1, mistake=mistake(row["mistake"]).title(lang()),
-                    cost=money(row["profit"], cur)))
+    for column, (i, row) in zip(st.columns(TOP), ranked.head(TOP).iterrows()):
+        cost = engine.cost_of_mistake(scenario, row["mistake"], weeks)
+        with column:
+            st.header(t("workshop.closing.item", n=i + 1,
+                        mistake=mistake(row["mistake"]).title(lang())))
+            mistake_page.cost_metrics(cost, weeks, cur, ("profit",))
+            mistake_page.cost_note(cost, weeks, ("profit",))
+    # Named as the mistake pages name it: a mistake that saves money on this scenario is no cost.
+    sides = ["gain" if v < 0 else "cost" for v in ranked["profit"]]
+    names = {side: t(f"mistake.{side}_profit", weeks=weeks) for side in dict.fromkeys(sides)}
     data = pd.DataFrame({"mistake": [mistake(m).title(lang()) for m in ranked["mistake"]],
-                         "cost": ranked["profit"]})
-    cost_title = t("mistake.cost_profit", weeks=weeks)
+                         "cost": ranked["profit"], "side": [names[s] for s in sides]})
+    colors = {names[s]: {"cost": theme.MADE, "gain": theme.FIXED}[s] for s in names}
     with st.container(key="chart-workshop-closing"):
         layout.draw(charts.ranked_bars_chart(
-            data, "mistake", "cost", None, {"cost": theme.MADE},
-            t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"), cost_title,
-            height=theme.BIG_CHART_HEIGHT), "chart-workshop-closing",
-            lambda: pd.DataFrame({cost_title: [money(v, cur) for v in data["cost"]]},
+            data, "mistake", "cost", "side" if len(names) > 1 else None, colors,
+            t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"),
+            t("mistake.cost_profit", weeks=weeks), height=theme.BIG_CHART_HEIGHT),
+            "chart-workshop-closing",
+            lambda: pd.DataFrame({name: [money(abs(v), cur) if s == side else ""
+                                         for v, s in zip(data["cost"], sides)]
+                                  for side, name in names.items()},
                                  index=pd.Index(data["mistake"], name=t("assessment.col.mistake"))))
     decide = next(path for path, name in layout.tool_pages() if name == "decide")
     st.page_link(decide, label=t("workshop.closing.decide"),
