@@ -1,9 +1,9 @@
 """The app's speed and memory in a real browser, against the least a Streamlit app can do.
 
 Starts the app as deployed (streamlit_app.py, which serves app.py) and a floor app
-(bench/floor_app.py: one slider, one metric), each with `streamlit run` on a free port, and drives them in headless Chromium in the same run, turn
-about, so the machine's load falls on both alike. Printed, not asserted: the figures README
-quotes. Targets (issue "Under load, bad input and hostile links"):
+(bench/floor_app.py: one slider, one metric), each with `streamlit run` on a free port, and
+drives them in headless Chromium in the same run, turn about, so the machine's load falls on
+both alike. Printed, not asserted: the figures README quotes. Targets (issue "Under load, bad input and hostile links"):
 
 - lever change to figures and charts redrawn: within 2 times the floor app;
 - first full render of the home page after server start: at most 2 s, and within 2 times the

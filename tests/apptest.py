@@ -34,3 +34,9 @@ def metric(at: AppTest, label_key: str, lang: str | None = None, **values) -> st
     """The value of the key figure labelled ``label_key`` ("" when the page has none)."""
     label = translate(label_key, lang or at.session_state["lang"], **values)
     return next((m.value for m in at.metric if m.label == label), "")
+
+
+def open_table(at, chart_key: str):
+    """Open the expander under a chart and read its table."""
+    at.session_state[f"table.{chart_key}"] = True
+    return next(e for e in rerun(at).expander if e.key == f"table.{chart_key}").dataframe[0].value

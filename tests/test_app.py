@@ -1,7 +1,6 @@
 """The app through Streamlit's AppTest: every page runs, levers move the figures, links load."""
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,7 @@ from smm_sim import DEFAULT, MISTAKES
 from smm_sim.i18n import translate
 from view import layout, tools
 
-from .apptest import ROOT, metric, rerun
+from .apptest import metric, open_table, rerun
 from .apptest import open_app as start
 
 pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
@@ -101,12 +100,6 @@ def test_a_figure_the_mistake_improves_reads_as_gained():
     assert metric(at, "mistake.gain_engagements") == f"{-cost.engagements:,.0f}"
     assert metric(at, "mistake.cost_profit", weeks=52) == f"${cost.profit:,.0f}"
     assert translate("mistake.gains_note", "en", weeks=52) in [c.value for c in at.caption]
-
-
-def open_table(at, chart_key: str):
-    """Open the expander under a chart and read its table."""
-    at.session_state[f"table.{chart_key}"] = True
-    return next(e for e in rerun(at).expander if e.key == f"table.{chart_key}").dataframe[0].value
 
 
 def test_a_mistake_pages_charts_give_their_numbers_as_a_table_on_demand():

@@ -1,6 +1,5 @@
 """The decision tools through Streamlit's AppTest: each page runs and its controls act."""
 
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -14,9 +13,7 @@ from smm_sim.i18n import translate
 from smm_sim.mistakes import MISTAKE_IDS, mistake
 from view import decide, layout
 
-from .apptest import ROOT, metric, rerun as run
-from .apptest import open_app
-from .test_app import open_table
+from .apptest import metric, open_app, open_table, rerun as run
 
 PAGES = dict((name, path) for path, name in layout.tool_pages())
 OURS = ("compare", "decide", "assessment", "workshop")

@@ -463,6 +463,7 @@ def personalization_tradeoff() -> None:
 TOOLS: dict[str, Callable[[], None]] = {
     "no_strategy": strategy_canvas, "no_goals": kpi_ladder, "no_focus": network_mix,
     "no_roles": raci_matrix, "not_daily": timebox_planner, "inconsistent": persistence_curve,
-    "too_much_time": partial(hours_curves, "too_much_time"), "no_measurement": roi_calculator, "silo": department_checklist,
+    "too_much_time": partial(hours_curves, "too_much_time"), "no_measurement": roi_calculator,
+    "silo": department_checklist,
     "boring": content_mix_designer, "no_personalization": personalization_tradeoff,
 }
