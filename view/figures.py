@@ -40,9 +40,12 @@ def key_figures(scenario: Scenario | None = None, reference: Scenario | None = N
 
     def figure(label: str, value: str, change: float | None = None, change_text: str = "",
                note: str | None = None) -> None:
-        # No arrow for no change: "↑ $0" would read as a gain. Equal heights keep the row calm.
+        # No arrow nor green for no change: "↑ $0" would read as a gain. Equal heights keep
+        # the row calm.
+        unchanged = change == 0
         st.metric(label, value, delta=change_text or None, border=True, height="stretch",
-                  delta_arrow="off" if change == 0 else "auto", help=note)
+                  delta_arrow="off" if unchanged else "auto",
+                  delta_color="off" if unchanged else "normal", help=note)
 
     with st.container(key="key-figures", horizontal=True):
         change = now.profit - ref.profit
