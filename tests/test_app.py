@@ -354,3 +354,14 @@ def test_money_follows_the_language_and_the_currency():
     label = translate("figure.profit", "it", weeks=52)
     shown = next(m.value for m in at.metric if m.label == label)
     assert shown == f"{profit:,.0f} €".replace(",", ".")
+
+
+def test_a_change_that_reads_as_zero_shows_no_arrow_and_no_colour():
+    # Carryover 0.25 moves the ROI by about a tenth of a point: "0 points", not "↑ 0 points".
+    at = start(carryover="0.25")
+    figures = {m.label: m for m in at.metric}
+    roi = figures[translate("figure.roi", "en")]
+    assert roi.delta == "0 points" and roi.proto.direction == roi.proto.MetricDirection.NONE
+    assert roi.proto.color == roi.proto.MetricColor.GRAY
+    profit = figures[translate("figure.profit", "en", weeks=52)]
+    assert profit.proto.direction == profit.proto.MetricDirection.UP  # a real gain keeps its arrow

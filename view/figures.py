@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -38,28 +39,28 @@ def key_figures(scenario: Scenario | None = None, reference: Scenario | None = N
     ref = key_figures_of(engine.simulate(reference, weeks))
     cur = scenario.currency
 
-    def figure(label: str, value: str, change: float | None = None, change_text: str = "",
+    def figure(label: str, value: str, change: float = 0.0,
+               shown: Callable[[float], str] | None = None,
                note: str | None = None) -> None:
-        # No arrow nor green for no change: "↑ $0" would read as a gain. Equal heights keep
-        # the row calm.
-        unchanged = change == 0
-        st.metric(label, value, delta=change_text or None, border=True, height="stretch",
+        """A key figure and, with ``shown`` (how a change is written), its change. A change that
+        reads as zero gets no arrow and no colour: "↑ $0" would read as a gain."""
+        unchanged = shown is None or shown(abs(change)) == shown(0.0)
+        delta = None if shown is None else shown(0.0 if unchanged else change)
+        st.metric(label, value, delta=delta, border=True, height="stretch",  # rows stay calm
                   delta_arrow="off" if unchanged else "auto",
                   delta_color="off" if unchanged else "normal", help=note)
 
     with st.container(key="key-figures", horizontal=True):
-        change = now.profit - ref.profit
-        figure(t("figure.profit", weeks=weeks), money(now.profit, cur), change, money(change, cur))
-        change = now.roi - ref.roi
-        figure(t("figure.roi"), percent(now.roi), change,
-               t("figure.points", value=number(change * 100)))
+        figure(t("figure.profit", weeks=weeks), money(now.profit, cur), now.profit - ref.profit,
+               lambda v: money(v, cur))
+        figure(t("figure.roi"), percent(now.roi), now.roi - ref.roi,
+               lambda v: t("figure.points", value=number(v * 100)))
         if now.break_even:
             figure(t("figure.break_even"), t("figure.week", week=now.break_even))
         else:  # a short value keeps the five cards on one row; the note says what it means
             figure(t("figure.break_even"), t("figure.not_yet"),
                    note=t("figure.not_yet_help", weeks=weeks))
-        change = now.engagements - ref.engagements
-        figure(t("figure.engagements"), number(now.engagements), change, number(change))
-        change = now.followers - ref.followers
-        figure(t("figure.followers"), number(now.followers), change, number(change))
+        figure(t("figure.engagements"), number(now.engagements),
+               now.engagements - ref.engagements, number)
+        figure(t("figure.followers"), number(now.followers), now.followers - ref.followers, number)
     st.caption(t("figure.reference_note"))
