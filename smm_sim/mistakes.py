@@ -23,7 +23,6 @@ SPREAD_NETWORKS = 6  # how many networks the spread-thin programme runs at once
 FOCUS_NETWORKS = 2  # how many networks a focused programme keeps (article 000 §1)
 OVERWORK_FACTOR = 3.0  # "too much time": three times the hours of the scenario, at least 30
 OVERWORK_MIN_HOURS = 30.0
-SOURCE_JOIN = " · "  # between the ids of a mistake's sources in ``article`` and ``section``
 
 
 @dataclass(frozen=True)
@@ -37,16 +36,6 @@ class Mistake:
     levers: tuple[str, ...]  # Scenario fields the mistake moves
     make: Callable[[Scenario], Scenario]
     fix: Callable[[Scenario], Scenario]
-
-    @property
-    def article(self) -> str:
-        """The ids of its articles, joined by " · " ("000", or "000 · 004" for two)."""
-        return SOURCE_JOIN.join(article for article, _ in self.sources)
-
-    @property
-    def section(self) -> str:
-        """Its sections in the order of :attr:`article`, joined the same way ("§4 · §5")."""
-        return SOURCE_JOIN.join(section for _, section in self.sources)
 
     def title(self, lang: str = "en") -> str:
         return translate(f"mistake.{self.id}.title", lang)

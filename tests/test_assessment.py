@@ -40,7 +40,7 @@ def test_the_questionnaire_has_15_to_25_questions_covering_every_mistake():
 @pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q.id)
 def test_each_question_comes_from_its_mistakes_article_and_moves_only_its_levers(q):
     m = mistake(q.mistake)
-    assert q.article in m.article + m.section and q.section in m.section
+    assert (q.article, q.section) in m.sources
     assert set(q.levers) <= set(m.levers) and set(q.levers) <= FIELDS
     for by_answer in q.levers.values():
         assert tuple(by_answer) == ANSWERS
