@@ -313,7 +313,8 @@ def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 
     ``frame.attrs["p_profitable"]`` is the share of draws with cumulative profit above zero
     at the horizon. Draws run in float32, in chunks on two threads (numpy releases the GIL).
     Every draw's weekly flows are kept until the quantiles are taken, so ``n × weeks`` may be
-    at most ``MC_MAX_DRAW_WEEKS`` (2,000,000: 10,000 draws over 104 weeks, or 3,846 over 520);
+    at most ``MC_MAX_DRAW_WEEKS`` (2,000,000: for example 19,230 draws over 104 weeks, or 3,846
+    over 520);
     a larger request raises ``ValueError``.
     """
     weeks = _check_weeks(weeks)

@@ -9,10 +9,10 @@ import streamlit as st
 
 from smm_sim import Scenario, break_even_week
 from smm_sim.analysis import GOAL_XTOL
+from smm_sim.formats import MONEY_UNITS
 from smm_sim.scenario import field_meta
 
 from . import charts, engine, layout, state, tools
-from .levers import MONEY_UNITS
 from .text import labels, money, number, percent, t
 
 TORNADO_DEFAULT = 10  # levers shown at first: the top of the tornado is what matters

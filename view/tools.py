@@ -295,8 +295,9 @@ def persistence_curve() -> None:
 # --- too_much_time: hours against ROI and profit ----------------------------------------
 def hours_table(curve: pd.DataFrame, metric: str, marks: pd.DataFrame,
                 currency: str) -> pd.DataFrame:
-    """An hours curve's numbers: a row per tenth of an hour on the curve or marked (the best,
-    "you are here"), the marked ones named; a mark takes the place of the curve's point."""
+    """An hours curve's numbers: a row per point of the curve and per mark (the best, "you are
+    here"), hours rounded to a tenth, the marked ones named; a mark that falls on a point of
+    the curve takes its place."""
     rows = pd.concat([marks.rename(columns={"x": "hours", "y": metric}),
                       curve[["hours", metric]].assign(label="")])
     rows = rows.groupby(rows["hours"].round(1)).agg(
