@@ -82,9 +82,13 @@ def cost_metrics(cost: MistakeCost, weeks: int, currency: str,
     mistake comes out ahead reads as saved or gained, with the amount made positive."""
     for name in shown:
         value = getattr(cost, name)
-        side = "gain" if value < 0 else "cost"
-        st.metric(t(f"mistake.{side}_{name}", weeks=weeks), _COST_TEXT[name](abs(value), currency),
-                  border=True)
+        st.metric(t(f"mistake.{side(value)}_{name}", weeks=weeks),
+                  _COST_TEXT[name](abs(value), currency), border=True)
+
+
+def side(value: float) -> str:
+    """How a figure of a MistakeCost reads: "cost", or "gain" where the mistake comes out ahead."""
+    return "gain" if value < 0 else "cost"
 
 
 def cost_note(cost: MistakeCost, weeks: int, shown: tuple[str, ...] = COST_FIGURES) -> None:

@@ -164,7 +164,7 @@ def closing() -> None:
             mistake_page.cost_metrics(cost, weeks, cur, ("profit",))
             mistake_page.cost_note(cost, weeks, ("profit",))
     # Named as the mistake pages name it: a mistake that saves money on this scenario is no cost.
-    sides = ["gain" if v < 0 else "cost" for v in ranked["profit"]]
+    sides = [mistake_page.side(v) for v in ranked["profit"]]
     names = {side: t(f"mistake.{side}_profit", weeks=weeks) for side in dict.fromkeys(sides)}
     data = pd.DataFrame({"mistake": [mistake(m).title(lang()) for m in ranked["mistake"]],
                          "cost": ranked["profit"], "side": [names[s] for s in sides]})
