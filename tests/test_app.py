@@ -234,8 +234,8 @@ def test_the_time_box_planner_sets_the_planned_share_and_the_reply_time():
 
 @pytest.mark.parametrize("lang, reply, within, checks", [
     ("en", "hour", "1 hour", "8 times a working day"),
-    ("en", "day", "24 hours", "once a working day"),
-    ("it", "day", "24 ore", "una volta al giorno"),
+    ("en", "day", "1 day", "once a working day"),
+    ("it", "day", "1 giorno", "una volta al giorno"),
     ("es", "hour", "1 hora", "8 veces por jornada laboral"),
     ("es", "three_days", "3 días", "cada 3 días")])
 def test_the_reply_rhythm_reads_right_for_one_and_for_many(lang, reply, within, checks):

@@ -252,7 +252,8 @@ def timebox_planner() -> None:
     st.slider(t("tool.not_daily.slots"), 0, SLOTS_A_WEEK, key=slots,
               help=t("tool.not_daily.slots_help", slots=SLOTS_A_WEEK),
               on_change=lambda: state.update(daily_routine=st.session_state[slots] / SLOTS_A_WEEK))
-    levers.sync(reply, next((k for k, h in REPLY_TIMES.items() if h == scenario.reply_hours), None))
+    option = next((k for k, h in REPLY_TIMES.items() if h == scenario.reply_hours), None)
+    levers.sync(reply, option)
     st.segmented_control(t("tool.not_daily.reply"), list(REPLY_TIMES), key=reply,
                          format_func=labels("tool.not_daily.within"), on_change=_set_reply_time,
                          args=(reply,))
@@ -261,8 +262,12 @@ def timebox_planner() -> None:
     plan[t("tool.not_daily.minutes")] = plan["minutes"]
     st.dataframe(plan[[t("tool.not_daily.task"), t("tool.not_daily.minutes")]], hide_index=True)
     hours = scenario.reply_hours
-    within = (t(f"tool.not_daily.hours.{plural(round(hours))}", n=number(hours)) if hours < 48
-              else t("tool.not_daily.days", n=number(hours // 24)))
+    if option:  # the caption names the reply time as the choice above it does
+        within = t(f"tool.not_daily.within.{option}")
+    elif hours < 48:
+        within = t(f"tool.not_daily.hours.{plural(round(hours))}", n=number(hours))
+    else:
+        within = t("tool.not_daily.days", n=number(hours // 24))
     st.caption(t("tool.not_daily.replies", within=within, checks=reply_checks(hours),
                  unplanned=percent(1 - scenario.daily_routine)))
 
