@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from smm_sim import i18n
 from view import warm_up
 
 
 def run_warm_up() -> None:
+    """Start and stop the lifespan as the server does, on a thread of its own: the browser
+    tests leave an event loop running on this one."""
     async def start_and_stop() -> None:
         async with warm_up.warm_up(None):
             pass
-    asyncio.run(start_and_stop())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, start_and_stop()).result()
 
 
 def test_the_warm_up_loads_the_home_page_and_every_catalog():
