@@ -1,9 +1,11 @@
 """The app's speed and memory in a real browser, against the least a Streamlit app can do.
 
-Starts the app as deployed (streamlit_app.py, which serves app.py) and a floor app
-(bench/floor_app.py: one slider, one metric), each with `streamlit run` on a free port, and
+Starts the app as deployed (streamlit_app.py, which serves app.py), a floor app
+(bench/floor_app.py: one slider, one metric) and, for reference, the floor with four plain
+Altair charts (bench/four_charts_app.py), each with `streamlit run` on a free port, and
 drives them in headless Chromium in the same run, turn about, so the machine's load falls on
-both alike. Printed, not asserted: the figures README quotes. Targets (issue "Under load, bad input and hostile links"):
+all alike. Printed, not asserted: the figures README quotes. Targets (issue "Under load, bad
+input and hostile links"):
 
 - lever change to figures and charts redrawn: within 2 times the floor app;
 - first full render of the home page after server start: at most 2 s, and within 2 times the
@@ -28,7 +30,7 @@ What is measured, precisely:
   20 sessions are opened one after another, each with its own scenario in the link, and kept
   open; the growth of the server's VmRSS (/proc/<pid>/status) is divided by 20.
 
-Run: python bench/bench_ui.py            (about 5 minutes on a 2-core machine)
+Run: python bench/bench_ui.py            (about 4 minutes on a 2-core machine)
      python bench/bench_ui.py --quick    (fewer repetitions and 5 sessions: about 2 minutes)
 """
 
@@ -58,6 +60,9 @@ VIEWPORT = {"width": 1400, "height": 1000}
 CHARTS = ("chart-engagements", "chart-followers", "chart-money", "chart-roi")
 APP = {"script": "streamlit_app.py", "slider": ".st-key-lever-home-hours_per_week",
        "charts": CHARTS}
+# The floor plus four plain Altair line charts: what four charts alone cost (not a target).
+FOUR_CHARTS = {"script": "bench/four_charts_app.py", "slider": ".st-key-lever-home-hours_per_week",
+               "charts": CHARTS}
 FLOOR = {"script": "bench/floor_app.py", "slider": ".st-key-lever-home-hours_per_week",
          "charts": ()}
 
@@ -206,11 +211,11 @@ def lever_change(page, app: dict) -> float:
 
 def measure_speed(browser, reps: int, presses: int) -> dict[str, dict[str, list[float]]]:
     """Each repetition: a new server per app, its first render, then ``presses`` lever changes."""
-    out = {name: {"start": [], "first": [], "lever": []} for name in ("app", "floor")}
+    apps = (("app", APP), ("floor", FLOOR), ("four charts", FOUR_CHARTS))
+    out = {name: {"start": [], "first": [], "lever": []} for name, _ in apps}
     for rep in range(reps):
-        # Turn about which app goes first, so neither always meets a warmer machine.
-        order = (("floor", FLOOR), ("app", APP)) if rep % 2 else (("app", APP), ("floor", FLOOR))
-        for name, app in order:
+        # Turn about which app goes first, so none always meets a warmer machine.
+        for name, app in apps[rep % len(apps):] + apps[:rep % len(apps)]:
             started = time.perf_counter()
             with server(app["script"]) as (url, _):
                 out[name]["start"].append((time.perf_counter() - started) * 1000)
@@ -335,6 +340,10 @@ def main() -> None:
           f"  <= 2 s and <= 2x floor: {verdict(first_ok)}")
     print(f"{'server start to health check (not a target)':<48}"
           f"{med['app']['start']:>7.0f} ms{med['floor']['start']:>7.0f} ms")
+    four = med["four charts"]
+    print(f"{'  reference: floor + 4 plain Altair charts':<48}{four['lever']:>7.0f} ms lever "
+          f"({four['lever'] / med['floor']['lever']:.2f}x floor), {four['first']:>5.0f} ms first "
+          f"render ({four['first'] / med['floor']['first']:.2f}x)")
     per_session = memory["app"][2]
     print(f"{'RSS growth per open session':<48}{per_session:>7.1f} MB{memory['floor'][2]:>7.1f} MB"
           f"{'':>8}  <= 30 MB: {verdict(per_session <= 30)}")
@@ -342,7 +351,7 @@ def main() -> None:
         before, after, _ = memory[name]
         print(f"  {name}: server RSS {before:.0f} MB after warm-up, {after:.0f} MB with "
               f"{args.sessions} sessions open")
-    for name in ("app", "floor"):
+    for name in speed:
         lever, first = speed[name]["lever"], speed[name]["first"]
         print(f"  {name}: lever change min {min(lever):.0f} / max {max(lever):.0f} ms over "
               f"{len(lever)}; first render min {min(first):.0f} / max {max(first):.0f} ms over "
