@@ -11,7 +11,7 @@ from smm_sim import DEFAULT, fix_all, make_all, mistakes_ranked, monte_carlo, op
 from smm_sim.assessment import QUESTIONS
 from smm_sim.i18n import translate
 from smm_sim.mistakes import MISTAKE_IDS, mistake
-from view import decide, layout
+from view import compare, decide, layout
 
 from .apptest import metric, open_app, open_table, rerun as run
 
@@ -322,3 +322,15 @@ def test_the_workshop_carries_the_clients_scenario_and_answers():
 def test_compared_names_stay_unique_even_against_a_typed_number():
     from view.compare import unique_names
     assert unique_names(["X (2)", "X", "X"]) == ["X (2)", "X", "X (3)"]
+
+
+@pytest.mark.parametrize("fields, caption", [
+    (["hours_per_week"], "Differs from yours in one setting: Hours a week."),
+    (["hours_per_week", "consistency", "personalization", "margin"],
+     "Differs from yours in 4 settings: Hours a week, Posting consistency, Personalisation"
+     " and one more."),
+    (["hours_per_week", "consistency", "personalization", "margin", "tool_cost"],
+     "Differs from yours in 5 settings: Hours a week, Posting consistency, Personalisation"
+     " and 2 more.")])
+def test_a_compared_slot_says_how_many_settings_differ_for_one_and_for_many(fields, caption):
+    assert compare.differs_text(fields) == caption
