@@ -62,6 +62,7 @@ def safe_cell(value: Any, decimal: str = ".") -> str:
         text = "0" if text in ("-0", "") else text
         return text.replace(".", decimal)
     text = "" if value is None else str(value)
+    # Both: a tab or line break is itself a formula start, and lstrip() would remove it.
     if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
         return "'" + text
     return text

@@ -33,6 +33,9 @@ UNFOLLOW_PROMOTION, UNFOLLOW_IRRELEVANT, UNFOLLOW_TOO_MANY = 0.46, 0.41, 0.35
 METRICS: tuple[str, ...] = (
     "hours", "posts", "reach", "engagements", "followers", "clicks", "conversions", "revenue",
     "savings", "cost", "profit", "cum_cost", "cum_revenue", "cum_profit", "roi")
+# The metrics counted in the scenario's currency.
+MONEY_METRICS: tuple[str, ...] = ("revenue", "savings", "cost", "profit", "cum_cost",
+                                  "cum_revenue", "cum_profit")
 # The weekly flows the core returns; the cumulative columns and ROI derive from them.
 FLOWS: tuple[str, ...] = METRICS[:11]
 
@@ -314,8 +317,7 @@ def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 
     at the horizon. Draws run in float32, in chunks on two threads (numpy releases the GIL).
     Every draw's weekly flows are kept until the quantiles are taken, so ``n × weeks`` may be
     at most ``MC_MAX_DRAW_WEEKS`` (2,000,000: for example 19,230 draws over 104 weeks, or 3,846
-    over 520);
-    a larger request raises ``ValueError``.
+    over 520); a larger request raises ``ValueError``.
     """
     weeks = _check_weeks(weeks)
     return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS), weeks)

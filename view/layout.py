@@ -12,6 +12,7 @@ import streamlit as st
 
 from smm_sim.i18n import LANGUAGES
 from smm_sim.mistakes import MISTAKES
+from smm_sim.model import MONEY_METRICS
 
 from . import levers, state
 from .text import LANG_KEY, labels, money, number, number_locale, percent, t
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do wi
 HOME = "app.py"
 ROOT = Path(__file__).resolve().parents[1]
 TOOL_PAGES_FROM = 20  # pages/NN_name.py numbered from 20 on are tools, listed after the mistakes
-MONEY_METRICS = ("revenue", "savings", "cost", "profit", "cum_cost", "cum_revenue", "cum_profit")
 
 
 def tool_pages() -> list[tuple[str, str]]:

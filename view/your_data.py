@@ -18,6 +18,7 @@ from smm_sim.calibrate import (DELIMITERS, Calibration, DataFileError, calibrate
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
 from smm_sim.formats import field_value
+from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
 from . import engine, layout, state, theme
@@ -33,7 +34,6 @@ UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
 RESULT_KEY, LOADED_KEY = "data.result", "data.loaded"  # session state the widgets do not own
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
-MONEY_METRICS = ("revenue",)
 CHART_HEIGHT = 180  # px: six small charts, three to a row
 DATA_COLOR = theme.PURPLE  # the company's own numbers: apart from the model lines, and 3:1 or more
 # against both the light and the dark theme (black dots vanished on dark)
