@@ -19,14 +19,17 @@ BAND = smm_sim.monte_carlo(DEFAULT, n=200, weeks=52)
 
 
 def shape(spec: dict) -> dict:
-    """The spec with its data left out: data names blanked, top-level data moved into the
-    layers that have none (Altair hoists the data of a single layer; the meaning is the same)."""
+    """The spec with its data left out: data names blanked, inline values read as a name (a
+    constant may sit in the spec or in a dataset), top-level data moved into the layers that
+    have none (Altair hoists the data of a single layer; the meaning is the same)."""
     spec = copy.deepcopy(spec)
     spec.pop("datasets", None)
     top = spec.pop("data", None)
     for layer in spec.get("layer", []):
         if top is not None and "data" not in layer:
             layer["data"] = top
+        if "values" in layer.get("data", {}):
+            layer["data"] = {"name": "-"}
     return json.loads(re.sub(r'"name": "[^"]*"', '"name": "-"', json.dumps(spec)))
 
 

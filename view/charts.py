@@ -5,11 +5,12 @@ translated; colours and heights come from :mod:`view.theme`.
 
 The home page redraws its four charts on every lever change, so for them there are also
 ``*_spec`` builders: the same Vega-Lite as the Altair builders give, written as plain dicts
-whose data are named datasets (``frame``, ``band``, ...) supplied apart. Building them costs
-microseconds instead of Altair's tens of milliseconds of construction and schema validation,
-and since the spec stays the same from one scenario to the next, the browser only swaps the
-data in the drawn chart instead of compiling a new one. tests/test_charts.py checks that both
-kinds of builder give the same chart.
+whose data are named datasets supplied apart. Building them costs microseconds instead of
+Altair's tens of milliseconds of construction and schema validation, and since the spec stays
+the same from one scenario to the next, the browser only swaps the data in the drawn chart
+instead of compiling a new one. Each dataset is one more table for the browser to decode and
+update, so a chart has one where it can: ``frame`` carries the band's p10 and p90 beside the
+line. tests/test_charts.py checks that both kinds of builder give the same chart.
 """
 
 from __future__ import annotations
@@ -272,7 +273,7 @@ def _top(layers: list[dict], title: str, **extra) -> dict:
 
 
 def _band_layer(week_title: str, color: str, value_format: str) -> dict:
-    return {"data": {"name": "band"},
+    return {"data": {"name": "frame"},
             "mark": {"type": "area", "color": color, "opacity": theme.BAND_OPACITY},
             "encoding": {"tooltip": [_q("week", week_title), _q("p10", "p10", value_format),
                                      _q("p90", "p90", value_format)],
@@ -291,7 +292,7 @@ def _line_layer(metric: str, week_title: str, value_title: str, color: str, valu
 def series_spec(metric: str, title: str, week_title: str, value_title: str, band: bool = False,
                 color: str = theme.CURRENT, value_format: str = ",.0f",
                 from_zero: bool = True) -> dict:
-    """:func:`series_chart` as a dict; data ``frame`` (week, metric), ``band`` (week, p10, p90)."""
+    """:func:`series_chart` as a dict; data ``frame`` (week, metric, and p10, p90 with a band)."""
     layers = [_band_layer(week_title, color, value_format)] if band else []
     layers.append(_line_layer(metric, week_title, value_title, color, value_format, from_zero))
     return _top(layers, title)
@@ -318,12 +319,12 @@ def lines_spec(x: str, y: str, series: str, title: str, x_title: str, y_title: s
 
 def band_line_spec(metric: str, band: bool, title: str, week_title: str, value_title: str,
                    value_format: str = ".0%") -> dict:
-    """:func:`band_line_chart` as a dict; data ``frame``, ``band``, ``zero`` (one row, 0) and
-    ``rule`` (week, label; no rows when no week is marked, so the spec stays the same)."""
+    """:func:`band_line_chart` as a dict; data ``frame`` (as :func:`series_spec`) and ``rule``
+    (week, label; no rows when no week is marked, so the spec stays the same)."""
     layers = [_band_layer(week_title, theme.CURRENT, value_format)] if band else []
     layers.append(_line_layer(metric, week_title, value_title, theme.CURRENT, value_format,
                               from_zero=False))
-    layers.append({"data": {"name": "zero"},
+    layers.append({"data": {"values": [{"zero": 0}]},  # in the spec: it never changes
                    "mark": {"type": "rule", "color": theme.REFERENCE, "strokeDash": [2, 2]},
                    "encoding": {"y": _q("zero")}})
     layers.append({"data": {"name": "rule"},

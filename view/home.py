@@ -18,21 +18,20 @@ def uncertainty_toggle() -> bool:
                      help=t("home.band_help"))
 
 
-_ZERO = pd.DataFrame({"zero": [0]})
-
-
 def _draw(spec: dict, **data: pd.DataFrame) -> None:
     """What ``layout.draw`` does for an Altair chart, for a spec whose data come by name."""
     config = {**spec["config"], "locale": {"number": number_locale()}}
     st.vega_lite_chart({**spec, "config": config, "datasets": data}, width="stretch")
 
 
-def _data(frame: pd.DataFrame, metric: str, bands: dict[str, pd.DataFrame] | None) -> dict:
-    """Only the columns a chart draws: a few kilobytes to send instead of the whole frame."""
-    data = {"frame": frame[["week", metric]]}
+def _data(frame: pd.DataFrame, metric: str,
+          bands: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
+    """A chart's one dataset: the week, ``metric`` and, with the band, its p10 and p90 (the
+    same weeks in the same order). A few kilobytes to send instead of the whole frame."""
+    data = {"week": frame["week"].to_numpy(), metric: frame[metric].to_numpy()}
     if bands is not None:
-        data["band"] = bands[metric]
-    return data
+        data["p10"], data["p90"] = bands[metric]["p10"].to_numpy(), bands[metric]["p90"].to_numpy()
+    return pd.DataFrame(data)
 
 
 def charts_panel(show_band: bool) -> None:
@@ -44,11 +43,11 @@ def charts_panel(show_band: bool) -> None:
     with left, st.container(key="chart-engagements"):
         _draw(charts.series_spec("engagements", t("chart.engagements"), week,
                                  t("metric.engagements"), band=band is not None),
-              **_data(frame, "engagements", band))
+              frame=_data(frame, "engagements", band))
     with right, st.container(key="chart-followers"):
         _draw(charts.series_spec("followers", t("chart.followers"), week, t("metric.followers"),
                                  band=band is not None, from_zero=False),
-              **_data(frame, "followers", band))
+              frame=_data(frame, "followers", band))
     left, right = st.columns(2)
     with left, st.container(key="chart-money"):
         money = pd.DataFrame({  # long format: cost rows, then revenue rows
@@ -65,7 +64,7 @@ def charts_panel(show_band: bool) -> None:
                              "label": [t("chart.break_even", week=be)] if be else []})
         _draw(charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
                                     t("metric.roi")),
-              **_data(frame, "roi", band), zero=_ZERO, rule=rule)
+              frame=_data(frame, "roi", band), rule=rule)
     if band is not None:
         p = band["p_profitable"]
         st.caption(t("home.p_profitable", share=percent(p), weeks=weeks,
