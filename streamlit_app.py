@@ -1,9 +1,10 @@
 """Serve SMM Sim: the app of app.py, warmed up before the server takes its first visitor.
 
 `streamlit run streamlit_app.py` (Community Cloud's default main file) starts the same app as
-`streamlit run app.py`; the difference is that the libraries load, and the engine and the
-texts run once, while the server starts, not while the first visitor waits (about half a
-second on a two-core machine). view/warm_up.py says what it does.
+`streamlit run app.py`; the difference is that the modules and libraries load, and the
+engine and the texts run once, while the server starts (about a second on a two-core
+machine), not while the first visitor waits, and that what they loaded is then kept out of
+the garbage collector's way on every rerun. view/warm_up.py says what it does.
 """
 
 import streamlit as st

@@ -27,9 +27,9 @@ def freeze_what_is_loaded() -> None:
     """Leave what is loaded out of every later full garbage collection.
 
     Streamlit collects all generations after each script run (``runner.postScriptGC``). With
-    pandas, Altair and scipy loaded, that walks some 160,000 long-lived objects, 70 ms and more
-    on a 2-core machine, and holds the interpreter lock meanwhile, so the redrawn page waits
-    in the server. Frozen, they are skipped; reference counting still frees them.
+    pandas, Altair and scipy loaded, that walks some 160,000 long-lived objects (55 to 85 ms a
+    rerun on a 2-core machine) and holds the interpreter lock meanwhile, so the redrawn page
+    waits in the server. Frozen, they are skipped; reference counting still frees them.
     """
     gc.collect()  # what is garbage now must not be frozen with the rest
     gc.freeze()
