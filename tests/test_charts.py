@@ -8,10 +8,12 @@ import re
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import smm_sim
 from smm_sim import DEFAULT
+from .apptest import open_app, rerun
 from view import charts, theme
 
 FRAME = smm_sim.simulate(DEFAULT, 52)
@@ -68,3 +70,37 @@ def test_the_dict_specs_name_altairs_schema_and_validate():
     assert charts.VEGA_LITE_SCHEMA == alt.SCHEMA_URL
     spec = charts.band_line_spec("roi", True, "T", "Week", "ROI")
     alt.LayerChart.from_dict(spec)  # raises when the spec breaks the Vega-Lite schema
+
+
+def fields_used(encoding: dict) -> set[str]:
+    """The data fields an encoding reads, tooltips included."""
+    out = set()
+    for channel in encoding.values():
+        for item in channel if isinstance(channel, list) else [channel]:
+            if isinstance(item, dict) and "field" in item:
+                out.add(item["field"])
+    return out
+
+
+@pytest.mark.parametrize("band", ["on", "off"])
+def test_every_home_chart_gets_each_dataset_and_column_its_layers_read(band):
+    """The spec names its data and the page sends it apart: a name or a column that does not
+    match would draw an empty band or line, without any error."""
+    at = open_app()
+    if band == "off":
+        at.toggle(key="home.band").set_value(False)
+        rerun(at)
+    drawn = at.get("vega_lite_chart")
+    assert len(drawn) == 4
+    banded = 0
+    for chart in drawn:
+        spec = json.loads(chart.proto.spec)
+        sent = {d.name: set(pa.ipc.open_stream(d.data.data).read_all().column_names)
+                for d in chart.proto.datasets}
+        for layer in spec.get("layer", [spec]):
+            data = layer.get("data", spec.get("data"))
+            columns = (set().union(*map(set, data["values"])) if "values" in data
+                       else sent[data["name"]])
+            assert fields_used(layer["encoding"]) <= columns, (spec["title"], layer["mark"])
+        banded += any(layer["mark"]["type"] == "area" for layer in spec.get("layer", []))
+    assert banded == (3 if band == "on" else 0)  # engagements, followers and ROI have one

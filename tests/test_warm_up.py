@@ -5,14 +5,21 @@ from __future__ import annotations
 import asyncio
 import gc
 import inspect
+import pkgutil
+import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from streamlit import env_util
 
+import smm_sim
 from smm_sim import i18n
-from view import warm_up
+from smm_sim.presets import DEFAULT_PRESET, preset
+from view import engine, state, warm_up
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_warm_up() -> None:
@@ -32,11 +39,39 @@ def unfrozen():
     gc.unfreeze()
 
 
-def test_the_warm_up_loads_every_page_module_library_and_catalog(unfrozen):
+def test_the_warm_up_loads_every_page_module_and_the_lazy_libraries():
+    """In a fresh interpreter, as on a server just started: in this one, other tests have
+    loaded most of them already."""
+    code = ("import asyncio, sys\nfrom view import warm_up\n"
+            "async def start():\n    async with warm_up.warm_up(None):\n        pass\n"
+            "asyncio.run(start())\nprint(' '.join(sys.modules))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.split())
+    pages = {f"view.{m.name}" for m in pkgutil.iter_modules([str(ROOT / "view")])}
+    assert pages <= loaded
+    assert {"altair", "scipy.optimize"} <= loaded
+
+
+def test_the_warm_up_parses_every_catalog_without_a_failure(caplog, unfrozen):
     i18n.catalog.cache_clear()
     run_warm_up()
-    assert {"view.home", "view.tools", "pandas", "altair", "scipy.optimize"} <= set(sys.modules)
     assert i18n.catalog.cache_info().currsize == len(i18n.LANGUAGES)
+    assert "warm-up failed" not in caplog.text
+
+
+def test_after_the_warm_up_the_first_home_page_finds_its_run_and_band_computed(monkeypatch,
+                                                                              unfrozen):
+    for cached in (engine.simulate, engine.monte_carlo, engine.bands):
+        cached.clear()
+    run_warm_up()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("computed again: the warm-up did not fill the cache")
+    monkeypatch.setattr(smm_sim, "simulate", not_again)
+    monkeypatch.setattr(smm_sim, "monte_carlo", not_again)
+    first = preset(DEFAULT_PRESET)  # what a link without a scenario opens
+    engine.simulate(first, state.DEFAULT_WEEKS)
+    engine.bands(first, state.DEFAULT_WEEKS)
 
 
 def test_after_the_warm_up_a_full_collection_walks_only_what_came_since(unfrozen):
@@ -68,4 +103,5 @@ def test_a_failing_warm_up_is_logged_and_the_server_still_starts(monkeypatch, ca
         raise ValueError("a catalog that does not parse")
     monkeypatch.setattr(i18n, "catalog", broken)
     run_warm_up()  # no exception: the lifespan still yields
-    assert "warm-up failed" in caplog.text
+    assert "warm-up failed at load_texts" in caplog.text
+    assert gc.get_freeze_count() > 0  # the steps after the failed one still ran

@@ -8,20 +8,40 @@ import inspect
 import logging
 import pkgutil
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 LOG = logging.getLogger(__name__)
 
-# Imported on a page's first use elsewhere (half a second each): loaded here, they are frozen too.
-LAZY_LIBRARIES = ("altair", "scipy.optimize")
+# The engine imports it inside the functions that need it (0.6 s to import): loaded here, it
+# is frozen with the rest.
+LAZY_LIBRARIES = ("scipy.optimize",)
 
 
 def load_everything() -> None:
-    """Import every module of the app and the libraries its pages load lazily."""
-    import view
-    for module in pkgutil.iter_modules(view.__path__):
-        importlib.import_module(f"view.{module.name}")
+    """Import every module of ``view`` (Altair and pandas with them) and the lazy libraries."""
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        importlib.import_module(f"{__package__}.{module.name}")
     for name in LAZY_LIBRARIES:
         importlib.import_module(name)
+
+
+def load_texts() -> None:
+    """Parse every catalog and load Babel's locale data for each language."""
+    from smm_sim import DEFAULT, formats, i18n
+    for lang in i18n.LANGUAGES:
+        i18n.catalog(lang)
+        formats.money(1234.5, DEFAULT.currency, lang)
+
+
+def fill_caches() -> None:
+    """Compute the home page of a link without a scenario into the engine's caches, which
+    every session shares (numpy's first calls, the slow ones, happen here too)."""
+    from smm_sim.presets import DEFAULT_PRESET, preset
+
+    from . import engine, state
+    first = preset(DEFAULT_PRESET)
+    engine.simulate(first, state.DEFAULT_WEEKS)
+    engine.bands(first, state.DEFAULT_WEEKS)
 
 
 def walk_the_call_stack() -> None:
@@ -41,38 +61,27 @@ def freeze_what_is_loaded() -> None:
     Streamlit collects all generations after each script run (``runner.postScriptGC``). With
     pandas, Altair and scipy loaded, that walks some 160,000 long-lived objects (55 to 85 ms a
     rerun on a 2-core machine) and holds the interpreter lock meanwhile, so the redrawn page
-    waits in the server. Frozen, they are skipped; reference counting still frees them.
+    waits in the server. Frozen, they are skipped; reference counting still frees them. Only a
+    reference cycle among them would never be freed: a bounded cost, paid once.
     """
     gc.collect()  # what is garbage now must not be frozen with the rest
     gc.freeze()
 
 
+STEPS = (load_everything, load_texts, fill_caches, walk_the_call_stack, freeze_what_is_loaded)
+
+
 @asynccontextmanager
 async def warm_up(_app):
-    """An ``st.App`` lifespan: load the app's modules and libraries, the catalogs and Babel's
-    locale data, compute the home page of a link without a scenario (its week-by-week run and
-    its band, kept in the engine's caches), walk the call stack once, then freeze all of it out
-    of the garbage collector's way.
+    """An ``st.App`` lifespan: the ``STEPS``, in order.
 
-    A failure here is logged and the server starts anyway: the first page then pays the cost,
-    or shows the error, instead of the whole app staying down.
+    A step that fails is logged and the others still run, and the server starts anyway: the
+    first page then pays what was not done, or shows the error, instead of the whole app
+    staying down.
     """
-    try:
-        from smm_sim import formats, i18n
-        from smm_sim.presets import DEFAULT_PRESET, preset
-
-        from . import engine, state
-
-        load_everything()
-        first = preset(DEFAULT_PRESET)  # what a link without a scenario opens
-        for lang in i18n.LANGUAGES:
-            i18n.catalog(lang)
-            formats.money(1234.5, first.currency, lang)
-        # Into the engine's caches, which every session shares: the first page finds them there.
-        engine.simulate(first, state.DEFAULT_WEEKS)
-        engine.bands(first, state.DEFAULT_WEEKS)
-        walk_the_call_stack()
-        freeze_what_is_loaded()
-    except Exception:  # noqa: BLE001  any failure: the app must still start
-        LOG.exception("warm-up failed; the first visitor will load what it needs")
+    for step in STEPS:
+        try:
+            step()
+        except Exception:  # noqa: BLE001  any failure: the app must still start
+            LOG.exception("warm-up failed at %s; the first visitor will do it", step.__name__)
     yield
