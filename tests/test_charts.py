@@ -1,4 +1,5 @@
-"""The home page's dict specs draw the same charts as the Altair builders they stand in for."""
+"""The home page's dict specs draw the same charts as the Altair builders they stand in for,
+and the page sends them every dataset and column they read."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import pytest
 
 import smm_sim
 from smm_sim import DEFAULT
-from .apptest import open_app, rerun
 from view import charts, theme
+
+from .apptest import open_app, rerun
 
 FRAME = smm_sim.simulate(DEFAULT, 52)
 BAND = smm_sim.monte_carlo(DEFAULT, n=200, weeks=52)
