@@ -1,5 +1,6 @@
 """The decision tools through Streamlit's AppTest: each page runs and its controls act."""
 
+import json
 from unittest import mock
 
 import pytest
@@ -292,6 +293,9 @@ def test_the_workshop_closing_names_a_mistake_that_saves_money_as_a_saving():
     saving = smm_sim.cost_of_mistake(solo, "inconsistent").profit
     assert saving < 0 and row[spent] == ""
     assert row[saved] == smm_sim.formats.money(-saving, "USD", "es")
+    chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)  # the slide's one chart
+    x_titles = {layer["encoding"]["x"]["title"] for layer in chart.get("layer", [chart])}
+    assert x_titles == {translate("mistake.net_profit", "es", weeks=52)}  # a bar below 0 saves
 
 
 

@@ -173,7 +173,9 @@ def closing() -> None:
         layout.draw(charts.ranked_bars_chart(
             data, "mistake", "cost", "side" if len(names) > 1 else None, colors,
             t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"),
-            t("mistake.cost_profit", weeks=weeks), height=theme.BIG_CHART_HEIGHT),
+            # with a saving among them, the axis says what a bar below zero means
+            t("mistake.net_profit" if "gain" in names else "mistake.cost_profit", weeks=weeks),
+            height=theme.BIG_CHART_HEIGHT),
             "chart-workshop-closing",
             lambda: pd.DataFrame({name: [money(abs(v), cur) if s == side else ""
                                          for v, s in zip(data["cost"], sides)]
