@@ -15,7 +15,7 @@ input and hostile links"):
 What is measured, precisely:
 
 - *server start*: from starting `streamlit run` to its health check answering; the app's
-  includes its warm-up (streamlit_app.py loads the libraries and runs the engine once).
+  includes its warm-up (view/warm_up.py: libraries, texts, the first page's numbers).
 - *first full render*: a new server is started for every repetition; once its health check
   answers, a fresh browser context (empty cache, as a first visitor) opens the page. The time
   runs from the navigation's start to the first animation frame in which the script state is

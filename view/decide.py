@@ -39,10 +39,6 @@ def hours_up(hours: float) -> float:
     return min(MAX_HOURS, math.ceil((hours + GOAL_XTOL) * 10 - 1e-9) / 10)
 
 
-def _use_hours(hours: float) -> None:
-    state.update(hours_per_week=float(hours))
-
-
 def _set_lever(name: str, value: float) -> None:
     state.update(**{name: value})
 
@@ -198,10 +194,7 @@ def goal_seek() -> None:
 
 
 def _use_button(hours: float) -> None:
-    scenario = state.scenario()
-    st.button(t("decide.goal.use", hours=number(hours, 1)), key="decide.goal.use",
-              on_click=_use_hours, args=(hours,),
-              disabled=abs(hours - scenario.hours_per_week) < 0.05)
+    tools.use_hours_button(t("decide.goal.use", hours=number(hours, 1)), "decide.goal.use", hours)
 
 
 def _revenue_answer(scenario: Scenario, weeks: int, target: float) -> None:

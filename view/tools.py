@@ -344,10 +344,15 @@ def hours_curves(actions: str | None = None) -> None:
     with st.container(key=f"{actions}-hours-actions", horizontal=True):
         for best in (best_roi, best_profit):
             hours = round(best.hours, 1)
-            st.button(t(f"decide.hours.use_{best.objective}", hours=number(hours, 1)),
-                      key=f"{actions}.hours.use_{best.objective}", on_click=state.update,
-                      kwargs={"hours_per_week": hours},
-                      disabled=abs(hours - scenario.hours_per_week) < 0.05)
+            use_hours_button(t(f"decide.hours.use_{best.objective}", hours=number(hours, 1)),
+                             f"{actions}.hours.use_{best.objective}", hours)
+
+
+def use_hours_button(label: str, key: str, hours: float) -> None:
+    """A button that sets the scenario's hours a week to ``hours``; off while they are that
+    already, to the tenth of an hour the label shows."""
+    st.button(label, key=key, on_click=state.update, kwargs={"hours_per_week": float(hours)},
+              disabled=abs(hours - state.scenario().hours_per_week) < 0.05)
 
 
 # --- no_measurement: the ROI calculator and the fog -------------------------------------
