@@ -26,6 +26,7 @@ from .analysis import break_even_week, sensitivity
 from .calibrate import Calibration
 from .i18n import translate
 from .mistakes import mistakes_ranked
+from .palette import ACCENT, BLACK, COST, CURRENT, REVENUE
 from .model import monte_carlo, simulate
 from .scenario import Scenario, field_meta
 from .sources import SOURCES
@@ -38,9 +39,7 @@ CSV_DECIMALS = 4
 REPORT_DRAWS = 1000  # Monte Carlo draws behind the report's band and chance of profit
 REPORT_ASSUMPTIONS = 7  # the assumptions that move profit most, listed with their sources
 MAX_NAME_CHARS = 80  # the name a report is prepared for is cut to this length
-# Okabe-Ito colours, as on the pages (view/theme.py).
-CURRENT, COST, REVENUE, DATA, REFERENCE, ACCENT = ("#0072B2", "#D55E00", "#0072B2", "#000000",
-                                                   "#999999", "#E69F00")
+DATA = BLACK  # the company's own numbers, drawn as dots
 
 
 # --- the CSV ------------------------------------------------------------------------------
