@@ -314,8 +314,8 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
     if fitted_here:
         fit = calibration.fit
         head = "".join(f"<th class='n'>{e(t(f'metric.{m}'))}</th>" for m in fit["metric"])
-        gaps = "".join(f"<td class='n'>{e(_share(v, lang))}</td>" for v in fit["wape"])
-        totals = "".join(f"<td class='n'>{e(_share(v, lang, signed=True))}</td>"
+        gaps = "".join(f"<td class='n'>{e(formats.deviation(v, lang))}</td>" for v in fit["wape"])
+        totals = "".join(f"<td class='n'>{e(formats.deviation(v, lang, signed=True))}</td>"
                          for v in fit["bias"])
         intro = t("data.report.fit_intro", file=shown_name(data_name) or "CSV",
                   weeks=calibration.weeks)
@@ -366,15 +366,6 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
 </main></body>
 </html>
 """
-
-
-def _share(value: float, lang: str, signed: bool = False) -> str:
-    """A share with one decimal; a sign when asked, and none on a rounded zero."""
-    if not math.isfinite(value):
-        return "–"
-    value = round(value, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
-    text = formats.percent(value, lang, 1)
-    return ("+" + text) if signed and value > 0 else text
 
 
 def shown_name(name: str) -> str:

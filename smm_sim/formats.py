@@ -50,6 +50,15 @@ def percent(share: float, lang: str = "en", digits: int = 0) -> str:
                           locale=LOCALES[lang])
 
 
+def deviation(share: float | None, lang: str = "en", signed: bool = False) -> str:
+    """How far a fit is from its data (a WAPE, a bias), a share written in percent with one
+    decimal; with a sign when ``signed``, and none on a share that rounds to zero."""
+    if share is None or not math.isfinite(share):
+        return MISSING
+    share = round(share, 3) + 0.0  # + 0.0 turns -0.0 into 0.0: no "-0.0%"
+    return ("+" if signed and share > 0 else "") + percent(share, lang, 1)
+
+
 def number(value: float, lang: str = "en", digits: int = 0) -> str:
     extreme = _extreme(value, lang)
     if extreme:

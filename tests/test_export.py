@@ -180,6 +180,16 @@ def test_extreme_numbers_are_written_not_crashed_on():
     assert money(-2e300, "EUR", "en") == "-2E300 EUR"
 
 
+@pytest.mark.parametrize("share, signed, lang, shown", [
+    (0.0123, True, "en", "+1.2%"), (-0.0123, True, "it", "-1,2%"), (0.0123, False, "en", "1.2%"),
+    (-0.0004, True, "en", "0.0%"), (0.0004, True, "es", "0,0%"), (float("nan"), True, "en", "–"),
+    (float("inf"), True, "en", "–"), (None, False, "en", "–")])
+def test_a_fits_gap_and_bias_read_in_percent_with_a_sign_only_off_zero(share, signed, lang, shown):
+    """The report and the data page write a fit's WAPE and bias alike: no "-0.0%", no "+0.0%"."""
+    from smm_sim.formats import deviation
+    assert deviation(share, lang, signed) == shown
+
+
 def test_a_report_on_a_programme_costing_next_to_nothing_is_written():
     page = report_html(DEFAULT.replace(hourly_cost=2e-242, tool_cost=0.0), 52, "es")
     assert translate("data.report.title", "es") in page

@@ -175,12 +175,6 @@ def goodness_table(calibration: Calibration) -> pd.DataFrame:
     """How far the fitted model is from the data, metric by metric, and how far it was."""
     language = lang()
 
-    def share(x: float, signed: bool = False) -> str:
-        if pd.isna(x):
-            return formats.MISSING
-        x = round(float(x), 3) + 0.0  # no "-0.0%": + 0.0 turns -0.0 into 0.0
-        return ("+" if signed and x > 0 else "") + formats.percent(x, language, 1)
-
     def r2(x: float) -> str:  # below -1 the model does worse than a flat line: how much is noise
         if pd.isna(x):
             return formats.MISSING
@@ -188,10 +182,11 @@ def goodness_table(calibration: Calibration) -> pd.DataFrame:
     return pd.DataFrame([{
         t("data.fit.metric"): t(f"metric.{r.metric}"),
         t("data.fit.weeks"): r.weeks,
-        t("data.fit.wape"): share(r.wape),
-        t("data.fit.bias"): share(r.bias, signed=True),
+        t("data.fit.wape"): formats.deviation(r.wape, language),
+        t("data.fit.bias"): formats.deviation(r.bias, language, signed=True),
         t("data.fit.r2"): r2(r.r2),
-        t("data.fit.wape_before"): share(r.wape_before)} for r in calibration.fit.itertuples()])
+        t("data.fit.wape_before"): formats.deviation(r.wape_before, language)}
+        for r in calibration.fit.itertuples()])
 
 
 def fit_chart(comparison: pd.DataFrame, metric: str, week_title: str, value_title: str,
