@@ -7,9 +7,12 @@ report written by the engine reads like the pages.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Callable
 
 from babel.numbers import format_currency, format_decimal, format_percent, format_scientific
 
+from .i18n import translate
 from .scenario import field_meta
 
 LOCALES = {"en": "en_US", "it": "it_IT", "es": "es_ES"}  # Babel locale for each language
@@ -75,15 +78,55 @@ def significant_digits(value: float, figures: int = 3) -> int:
     return max(0, figures - 1 - math.floor(math.log10(abs(value))))
 
 
-def field_value(name: str, value: float, currency: str, lang: str = "en") -> str:
+def needed_decimals(value: float) -> int:
+    """The decimals ``value`` has, to a millionth: 0.01 and 20, not 0.010 and 20.0."""
+    return len(f"{round(value, 6):f}".rstrip("0").partition(".")[2])
+
+
+@dataclass(frozen=True)
+class Precision:
+    """How many decimals a field's value shows, for each way it is written: each a function
+    of the number as written (the percent of a share, the amount of money, the number)."""
+
+    share: Callable[[float], int]
+    money: Callable[[float], int]
+    number: Callable[[float], int]
+
+
+# Three significant figures, money to the cent at most: values a model or a fit produced.
+SIGNIFICANT = Precision(significant_digits, lambda amount: min(2, significant_digits(amount)),
+                        significant_digits)
+# Every decimal the value has: the ends of a field's range, as a person typed them.
+EXACT = Precision(needed_decimals, needed_decimals, needed_decimals)
+# A lever's setting in a sentence: a decimal only where a percent is not whole (62.5%), cents
+# only below 10, fewer decimals as a number grows.
+SETTING = Precision(lambda points: 0 if float(round(points, 6)).is_integer() else 1,
+                    lambda amount: 2 if abs(amount) < 10 else 0,
+                    lambda value: 2 if abs(value) < 10 else 1 if abs(value) < 1000 else 0)
+
+
+def in_percent(name: str, past_100: bool = True) -> bool:
+    """Whether a field's value is written in percent: a share is; a share whose range passes
+    100% (an effect of up to 2×) only when ``past_100``."""
+    meta = field_meta(name)
+    return meta["unit"] in SHARE_UNITS and (past_100 or meta["range"][1] <= 1.0)
+
+
+def field_value(name: str, value: float, currency: str, lang: str = "en",
+                precision: Precision = SIGNIFICANT, with_unit: bool = False,
+                percent_past_100: bool = True) -> str:
     """A field's value as a person reads it: shares in percent, money with its currency,
-    anything else as a number, each to three significant figures."""
-    if name == "followers_start":
+    anything else as a number, followed by its unit when ``with_unit``.
+
+    ``precision`` gives the decimals of each; ``percent_past_100=False`` writes a share whose
+    range passes 100% as the number it is, as its lever shows it.
+    """
+    if name == "followers_start":  # not a Scenario field: the followers a fit starts from
         return number(value, lang)
     unit = field_meta(name)["unit"]
-    if unit in SHARE_UNITS:
-        return percent(value, lang, significant_digits(value * 100))
+    if in_percent(name, percent_past_100):
+        return percent(value, lang, precision.share(value * 100))
     if unit in MONEY_UNITS:
-        digits = min(2, significant_digits(value))
-        return money(value, currency, lang, digits) if digits else money(value, currency, lang)
-    return number(value, lang, significant_digits(value))
+        return money(value, currency, lang, precision.money(value))
+    text = number(value, lang, precision.number(value))
+    return f"{text} {translate(f'unit.{unit}', lang)}" if with_unit else text

@@ -9,11 +9,11 @@ import streamlit as st
 
 from smm_sim import Scenario, break_even_week
 from smm_sim.analysis import GOAL_XTOL
-from smm_sim.formats import MONEY_UNITS
+from smm_sim.formats import SETTING, field_value
 from smm_sim.scenario import field_meta
 
 from . import charts, engine, layout, state, tools
-from .text import labels, money, number, percent, t
+from .text import labels, lang, money, number, percent, t
 
 TORNADO_DEFAULT = 10  # levers shown at first: the top of the tornado is what matters
 GOAL_KINDS = ("revenue", "roi")
@@ -22,14 +22,8 @@ REVENUE_MAX = 1e18  # a revenue target box that no scenario's revenue outgrows
 
 
 def setting_text(name: str, value: float, currency: str) -> str:
-    """A lever's value as a person reads it: shares in percent, money in the currency."""
-    unit = field_meta(name)["unit"]
-    if unit.startswith("share"):  # a decimal only where the percent is not whole (62.5%)
-        return percent(value, 0 if float(round(value * 100, 6)).is_integer() else 1)
-    if unit in MONEY_UNITS:
-        return money(value, currency, digits=2 if abs(value) < 10 else 0)
-    digits = 2 if abs(value) < 10 else 1 if abs(value) < 1000 else 0
-    return f"{number(value, digits)} {t(f'unit.{unit}')}"
+    """A lever's setting as a sentence on this page writes it, with its unit."""
+    return field_value(name, value, currency, lang(), SETTING, with_unit=True)
 
 
 def hours_up(hours: float) -> float:

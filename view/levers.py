@@ -12,12 +12,12 @@ from typing import Any
 import streamlit as st
 
 from smm_sim.catalogue import Currency, Department, Measurement
-from smm_sim.formats import MONEY_UNITS, SHARE_UNITS
+from smm_sim.formats import EXACT, MONEY_UNITS, field_value, in_percent
 from smm_sim.presets import PRESETS
 from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 from . import state
-from .text import labels, money, number, percent, t
+from .text import labels, lang, t
 
 CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
 # Fields with a widget of their own elsewhere (tools on the mistake pages) or a choice box.
@@ -30,26 +30,6 @@ def sync(key: str, value: Any) -> None:
         st.session_state[key] = value
 
 
-def _in_percent(name: str) -> bool:
-    """A share its lever shows in percent (a share that may pass 100% shows as it is)."""
-    return field_meta(name)["unit"] in SHARE_UNITS and field_meta(name)["range"][1] <= 1.0
-
-
-def _decimals(value: float) -> int:
-    """The decimals ``value`` needs, so a bound reads 0.01 or 20, not 0.010 or 20.0."""
-    return len(f"{round(value, 6):f}".rstrip("0").partition(".")[2])
-
-
-def bound(name: str, value: float) -> str:
-    """One end of a field's range as the reader reads it: in percent for a share shown in
-    percent, with the currency for money, otherwise a number in the reader's language."""
-    if _in_percent(name):
-        return percent(value, _decimals(value * 100))
-    if field_meta(name)["unit"] in MONEY_UNITS:
-        return money(value, state.scenario().currency, _decimals(value))
-    return number(value, _decimals(value))
-
-
 def help_text(name: str) -> str:
     meta = field_meta(name)
     lo, hi = meta["range"]
@@ -58,7 +38,9 @@ def help_text(name: str) -> str:
                  "source": source}
     if lo is None:  # a field of named values: no range to give
         return t("levers.help_named", **described)
-    return t("levers.help", low=bound(name, lo), high=bound(name, hi), **described)
+    low, high = (field_value(name, end, state.scenario().currency, lang(), EXACT,
+                             percent_past_100=False) for end in (lo, hi))
+    return t("levers.help", low=low, high=high, **described)
 
 
 def lever(name: str, where: str, container: Any = None) -> None:
@@ -69,7 +51,7 @@ def lever(name: str, where: str, container: Any = None) -> None:
     value = getattr(state.scenario(), name)
     key = f"lever.{where}.{name}"
     label = t(f"field.{name}.label")
-    if _in_percent(name):
+    if in_percent(name, past_100=False):  # a share that may pass 100% shows as it is
         sync(key, round(value * 100, 2))
         box.slider(label, min_value=lo * 100, max_value=hi * 100,
                    step=max(0.01, (meta["step"] or 0.01) * 100), format="%g%%", key=key,
