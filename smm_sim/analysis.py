@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .model import (METRICS, MIN_COST_FOR_ROI, _check_weeks, _inputs, _run, _with_totals,
-                    profit_draws, run_batch)
+from .model import (METRICS, MIN_COST_FOR_ROI, QUANTILES, _check_weeks, _inputs, _run,
+                    _with_totals, profit_draws, run_batch)
 from .scenario import NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 HOURS_GRID_STEP = 0.5  # h/week between points of the hours curves
@@ -21,7 +21,6 @@ SHARE_SWING = 0.2  # a share moves 20 points each way in the sensitivity analysi
 RELATIVE_SWING = 0.25  # any other lever moves 25% each way
 OBJECTIVES = {"roi": "roi", "profit": "cum_profit"}
 MAX_COMPARED = 8  # scenarios side by side: a readable table and one batch
-QUANTILES = (0.1, 0.9)  # the p10–p90 range of the horizon's profit, as in the Monte Carlo bands
 GOAL_XTOL = 0.01  # h/week: how close the goal seeks get to the exact crossing
 
 
@@ -291,7 +290,7 @@ def compare_scenarios(scenarios: "list[Scenario] | tuple[Scenario, ...]", weeks:
             outcomes = np.sort(profit_draws(s, draws, weeks, seed))
             rank = np.rint(np.array(QUANTILES) * (draws - 1)).astype(int)
             row.update(p_profitable=float((outcomes > 0).mean()),
-                       profit_p10=float(outcomes[rank[0]]), profit_p90=float(outcomes[rank[1]]))
+                       profit_p10=float(outcomes[rank[0]]), profit_p90=float(outcomes[rank[-1]]))
         else:
             row.update(p_profitable=np.nan, profit_p10=np.nan, profit_p90=np.nan)
         rows.append(row)

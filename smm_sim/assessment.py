@@ -52,7 +52,7 @@ class Question:
         return translate(f"question.{self.id}", lang)
 
 
-def _q(qid: str, mistake_id: str, article: str, section: str, **levers: tuple) -> Question:
+def _question(qid: str, mistake_id: str, article: str, section: str, **levers: tuple) -> Question:
     """A question whose levers are given as (yes, partly, no) values."""
     return Question(qid, mistake_id, article, section, MappingProxyType(
         {name: MappingProxyType(dict(zip(ANSWERS, values))) for name, values in levers.items()}))
@@ -62,35 +62,37 @@ SALES_FINANCE = ("sales", "finance")
 LEADERSHIP_HR_IT = ("leadership", "hr", "it")
 
 QUESTIONS: tuple[Question, ...] = (
-    _q("plan_written", "no_strategy", "000", "§5", strategy_clarity=(1.0, 0.55, 0.1)),
-    _q("plan_explained", "no_strategy", "000", "§5", strategy_clarity=(1.0, 0.55, 0.1)),
-    _q("goals_in_money", "no_goals", "004", "§1", goal_clarity=(1.0, 0.55, 0.1)),
-    _q("goals_beyond_likes", "no_goals", "004", "§1", goal_clarity=(1.0, 0.55, 0.1)),
-    _q("few_networks", "no_focus", "000", "§1", networks=("focus", "keep", "spread")),
-    _q("hours_before_profiles", "no_focus", "000", "§1", networks=("focus", "keep", "spread")),
-    _q("one_owner", "no_roles", "000", "§2", role_clarity=(1.0, 0.55, 0.1)),
-    _q("tasks_assigned", "no_roles", "000", "§2", role_clarity=(1.0, 0.55, 0.1)),
-    _q("daily_slot", "not_daily", "000", "§3", daily_routine=(1.0, 0.55, 0.1)),
-    _q("quick_replies", "not_daily", "000", "§3", reply_hours=(4.0, 24.0, 72.0)),
-    _q("posting_calendar", "not_daily", "000", "§3", consistency=(0.9, 0.6, 0.3)),
-    _q("planned_for_a_year", "inconsistent", "004", "§3", effort_decay=(0.0, 0.02, 0.04)),
-    _q("steady_effort", "inconsistent", "004", "§3", effort_decay=(0.0, 0.02, 0.04)),
-    _q("hours_priced", "too_much_time", "004", "§4"),
-    _q("next_hour_checked", "too_much_time", "004", "§4"),
-    _q("sales_traced", "no_measurement", "000", "§4",
-       measurement=("business", "activity", "none")),
-    _q("costs_compared", "no_measurement", "004", "§5",
-       measurement=("business", "activity", "none")),
-    _q("sales_and_finance", "silo", "004", "§2",
-       departments=(SALES_FINANCE, ("sales",), ())),
-    _q("leadership_and_support", "silo", "004", "§2",
-       departments=(LEADERSHIP_HR_IT, ("leadership",), ())),
-    _q("few_promotions", "boring", "004", "§6",
-       content_mix=((0.2, 0.35, 0.25, 0.2), (0.4, 0.3, 0.2, 0.1), (0.7, 0.1, 0.1, 0.1))),
-    _q("written_for_someone", "boring", "004", "§6", targeting=(0.9, 0.55, 0.2)),
-    _q("invites_answers", "boring", "004", "§6", two_way=(0.8, 0.4, 0.0)),
-    _q("personal_replies", "no_personalization", "004", "§7", personalization=(0.8, 0.4, 0.0)),
-    _q("adapted_posts", "no_personalization", "004", "§7", personalization=(0.8, 0.4, 0.0)),
+    _question("plan_written", "no_strategy", "000", "§5", strategy_clarity=(1.0, 0.55, 0.1)),
+    _question("plan_explained", "no_strategy", "000", "§5", strategy_clarity=(1.0, 0.55, 0.1)),
+    _question("goals_in_money", "no_goals", "004", "§1", goal_clarity=(1.0, 0.55, 0.1)),
+    _question("goals_beyond_likes", "no_goals", "004", "§1", goal_clarity=(1.0, 0.55, 0.1)),
+    _question("few_networks", "no_focus", "000", "§1", networks=("focus", "keep", "spread")),
+    _question("hours_before_profiles", "no_focus", "000", "§1",
+              networks=("focus", "keep", "spread")),
+    _question("one_owner", "no_roles", "000", "§2", role_clarity=(1.0, 0.55, 0.1)),
+    _question("tasks_assigned", "no_roles", "000", "§2", role_clarity=(1.0, 0.55, 0.1)),
+    _question("daily_slot", "not_daily", "000", "§3", daily_routine=(1.0, 0.55, 0.1)),
+    _question("quick_replies", "not_daily", "000", "§3", reply_hours=(4.0, 24.0, 72.0)),
+    _question("posting_calendar", "not_daily", "000", "§3", consistency=(0.9, 0.6, 0.3)),
+    _question("planned_for_a_year", "inconsistent", "004", "§3", effort_decay=(0.0, 0.02, 0.04)),
+    _question("steady_effort", "inconsistent", "004", "§3", effort_decay=(0.0, 0.02, 0.04)),
+    _question("hours_priced", "too_much_time", "004", "§4"),
+    _question("next_hour_checked", "too_much_time", "004", "§4"),
+    _question("sales_traced", "no_measurement", "000", "§4",
+              measurement=("business", "activity", "none")),
+    _question("costs_compared", "no_measurement", "004", "§5",
+              measurement=("business", "activity", "none")),
+    _question("sales_and_finance", "silo", "004", "§2",
+              departments=(SALES_FINANCE, ("sales",), ())),
+    _question("leadership_and_support", "silo", "004", "§2",
+              departments=(LEADERSHIP_HR_IT, ("leadership",), ())),
+    _question("few_promotions", "boring", "004", "§6",
+              content_mix=((0.2, 0.35, 0.25, 0.2), (0.4, 0.3, 0.2, 0.1), (0.7, 0.1, 0.1, 0.1))),
+    _question("written_for_someone", "boring", "004", "§6", targeting=(0.9, 0.55, 0.2)),
+    _question("invites_answers", "boring", "004", "§6", two_way=(0.8, 0.4, 0.0)),
+    _question("personal_replies", "no_personalization", "004", "§7",
+              personalization=(0.8, 0.4, 0.0)),
+    _question("adapted_posts", "no_personalization", "004", "§7", personalization=(0.8, 0.4, 0.0)),
 )
 
 QUESTION_IDS: tuple[str, ...] = tuple(q.id for q in QUESTIONS)

@@ -44,7 +44,8 @@ class Mistake:
         return translate(f"mistake.{self.id}.summary", lang)
 
 
-def _spread(s: Scenario) -> Scenario:
+def _spread_thin(s: Scenario) -> Scenario:
+    """Hours shared evenly over at least SPREAD_NETWORKS networks: its own, then SPREAD_ORDER."""
     names = [n for n, _, _ in s.networks]
     names += [n for n in SPREAD_ORDER if n not in names][:max(0, SPREAD_NETWORKS - len(names))]
     followers = dict((n, f) for n, _, f in s.networks)
@@ -77,7 +78,7 @@ MISTAKES: tuple[Mistake, ...] = (
             lambda s: s.replace(strategy_clarity=0.1), lambda s: s.replace(strategy_clarity=1.0)),
     Mistake("no_goals", (("004", "§1"),), ("goal_clarity",),
             lambda s: s.replace(goal_clarity=0.1), lambda s: s.replace(goal_clarity=1.0)),
-    Mistake("no_focus", (("000", "§1"),), ("networks",), _spread, _focus),
+    Mistake("no_focus", (("000", "§1"),), ("networks",), _spread_thin, _focus),
     Mistake("no_roles", (("000", "§2"),), ("role_clarity",),
             lambda s: s.replace(role_clarity=0.1), lambda s: s.replace(role_clarity=1.0)),
     Mistake("not_daily", (("000", "§3"),), ("daily_routine", "reply_hours", "consistency"),

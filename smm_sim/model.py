@@ -293,7 +293,7 @@ MC_CHUNK = 1250  # draws simulated at once: bounds the temporaries of a chunk, n
 # 2 million draw-weeks the peak is about 120 MB over 104 weeks, 230 MB over 520 with 7 networks.
 MC_MAX_DRAW_WEEKS = 2_000_000
 MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores
-QUANTILES = (0.1, 0.5, 0.9)
+QUANTILES = (0.1, 0.5, 0.9)  # p10, p50, p90: the Monte Carlo bands and the compared profits
 
 
 def _draw(inp: dict[str, np.ndarray], n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:

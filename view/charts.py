@@ -252,7 +252,7 @@ def ranked_bars_chart(frame: pd.DataFrame, category: str, value: str, group: str
 _VIEW_CONFIG = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
 
 
-def _q(field: str, title: str | None = None, fmt: str | None = None) -> dict:
+def _quantity(field: str, title: str | None = None, fmt: str | None = None) -> dict:
     """A quantitative field, with its keys in the order Altair writes them."""
     out: dict = {"field": field}
     if fmt is not None:
@@ -275,9 +275,11 @@ def _top(layers: list[dict], title: str, **extra) -> dict:
 def _band_layer(week_title: str, color: str, value_format: str) -> dict:
     return {"data": {"name": "frame"},
             "mark": {"type": "area", "color": color, "opacity": theme.BAND_OPACITY},
-            "encoding": {"tooltip": [_q("week", week_title), _q("p10", "p10", value_format),
-                                     _q("p90", "p90", value_format)],
-                         "x": _q("week"), "y": _q("p10"), "y2": {"field": "p90"}}}
+            "encoding": {"tooltip": [_quantity("week", week_title),
+                                     _quantity("p10", "p10", value_format),
+                                     _quantity("p90", "p90", value_format)],
+                         "x": _quantity("week"), "y": _quantity("p10"),
+                         "y2": {"field": "p90"}}}
 
 
 def _line_layer(metric: str, week_title: str, value_title: str, color: str, value_format: str,
@@ -285,8 +287,9 @@ def _line_layer(metric: str, week_title: str, value_title: str, color: str, valu
     y = {"axis": {"format": value_format}, "field": metric, "scale": {"zero": from_zero},
          "title": value_title, "type": "quantitative"}
     return {"data": {"name": "frame"}, "mark": {"type": "line", "color": color, "strokeWidth": 2},
-            "encoding": {"tooltip": [_q("week", week_title), _q(metric, value_title, value_format)],
-                         "x": _q("week", week_title), "y": y}}
+            "encoding": {"tooltip": [_quantity("week", week_title),
+                                     _quantity(metric, value_title, value_format)],
+                         "x": _quantity("week", week_title), "y": y}}
 
 
 def series_spec(metric: str, title: str, week_title: str, value_title: str, band: bool = False,
@@ -308,9 +311,9 @@ def lines_spec(x: str, y: str, series: str, title: str, x_title: str, y_title: s
                   "title": None, "type": "nominal"},
         "strokeDash": {"field": series, "legend": None, "scale": {"domain": names},
                        "type": "nominal"},
-        "tooltip": [{"field": series, "title": " ", "type": "nominal"}, _q(x, x_title),
-                    _q(y, y_title, value_format)],
-        "x": _q(x, x_title),
+        "tooltip": [{"field": series, "title": " ", "type": "nominal"}, _quantity(x, x_title),
+                    _quantity(y, y_title, value_format)],
+        "x": _quantity(x, x_title),
         "y": {"axis": {"format": value_format}, "field": y, "title": y_title,
               "type": "quantitative"}}
     return _top([{"mark": {"type": "line", "strokeWidth": 2}, "encoding": encoding}], title,
@@ -326,10 +329,10 @@ def band_line_spec(metric: str, band: bool, title: str, week_title: str, value_t
                               from_zero=False))
     layers.append({"data": {"values": [{"zero": 0}]},  # in the spec: it never changes
                    "mark": {"type": "rule", "color": theme.REFERENCE, "strokeDash": [2, 2]},
-                   "encoding": {"y": _q("zero")}})
+                   "encoding": {"y": _quantity("zero")}})
     layers.append({"data": {"name": "rule"},
                    "mark": {"type": "rule", "color": theme.ACCENT, "strokeWidth": 2},
                    "encoding": {"tooltip": [{"field": "label", "title": " ", "type": "nominal"},
-                                            _q("week", week_title)],
-                                "x": _q("week")}})
+                                            _quantity("week", week_title)],
+                                "x": _quantity("week")}})
     return _top(layers, title)
