@@ -40,9 +40,6 @@ class Mistake:
     def title(self, lang: str = "en") -> str:
         return translate(f"mistake.{self.id}.title", lang)
 
-    def summary(self, lang: str = "en") -> str:
-        return translate(f"mistake.{self.id}.summary", lang)
-
 
 def _spread_thin(s: Scenario) -> Scenario:
     """Hours shared evenly over at least SPREAD_NETWORKS networks: its own, then SPREAD_ORDER."""

@@ -66,8 +66,3 @@ SOURCES: dict[str, Source] = {
                "benchmark", "CTR 2.53%, CPC $1.88, conversion 8.78%"),
     ]
 }
-
-
-def source(source_id: str) -> Source:
-    """Return the source with this id (``KeyError`` names unknown ids)."""
-    return SOURCES[source_id]

@@ -20,8 +20,6 @@ from . import state
 from .text import labels, lang, t
 
 CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
-# Fields with a widget of their own elsewhere (tools on the mistake pages) or a choice box.
-SPECIAL_FIELDS = ("networks", "content_mix", "departments", "measurement", "currency")
 
 
 def sync(key: str, value: Any) -> None:
