@@ -16,7 +16,7 @@ import streamlit as st
 from smm_sim import Scenario
 from smm_sim.mistakes import MISTAKE_IDS, fix_all, make_all, mistake
 
-from . import charts, engine, layout, state, theme
+from . import charts, engine, layout, levers, state, theme
 from .text import labels, lang, money, number, percent, plain, plural, t
 
 SLOTS = 4  # the current scenario and three others
@@ -157,11 +157,6 @@ def _on_use(i: int) -> None:
     st.session_state["compare.loaded"] = True
 
 
-def _sync(key: str, value: Any) -> None:
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
-
-
 # --- the page ----------------------------------------------------------------------------
 def setup_panel() -> tuple[list[str], list[Scenario]]:
     """The four slots as columns; returns the names and scenarios of the filled ones."""
@@ -186,12 +181,12 @@ def setup_panel() -> tuple[list[str], list[Scenario]]:
             else:
                 slot = slots()[i - 1]
                 st.markdown(f"**{t('compare.slot', n=i + 1)}**")
-                _sync(f"compare.source.{i}", slot["source"])
+                levers.sync(f"compare.source.{i}", slot["source"])
                 st.selectbox(t("compare.holds"), options, key=f"compare.source.{i}",
                              format_func=shown.get, on_change=_on_source, args=(i,))
                 stored, default = slot["name"], shown[slot["source"]]
                 scenario = resolve(slot["source"], current)
-            _sync(f"compare.name.{i}", stored or default)
+            levers.sync(f"compare.name.{i}", stored or default)
             st.text_input(t("compare.name"), key=f"compare.name.{i}", max_chars=NAME_CHARS,
                           on_change=_on_name, args=(i,), disabled=scenario is None)
             if scenario is None:

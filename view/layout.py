@@ -54,8 +54,7 @@ def setup(page: str) -> None:
 def _sidebar(page: str) -> None:
     with st.sidebar:
         key = "lever.lang"
-        if st.session_state.get(key) != st.session_state[LANG_KEY]:
-            st.session_state[key] = st.session_state[LANG_KEY]
+        levers.sync(key, st.session_state[LANG_KEY])
         st.selectbox(t("nav.language"), LANGUAGES, key=key,
                      format_func=labels("language"),
                      on_change=lambda: state.set_language(st.session_state[key]))

@@ -23,7 +23,8 @@ CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
 
 
 def sync(key: str, value: Any) -> None:
-    """Give the widget the scenario's value before it is drawn (not after: Streamlit forbids it)."""
+    """Give the widget under ``key`` the value it must show (the scenario's, the language, a
+    step), before it is drawn: not after, Streamlit forbids it."""
     if st.session_state.get(key) != value:
         st.session_state[key] = value
 

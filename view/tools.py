@@ -419,8 +419,7 @@ def content_mix_designer() -> None:
     columns = st.columns(len(CONTENT_TYPES))
     for column, ctype, share in zip(columns, CONTENT_TYPES, scenario.content_mix):
         key = f"mix.{ctype.value}"
-        if st.session_state.get(key) != round(share * 100):
-            st.session_state[key] = round(share * 100)
+        levers.sync(key, round(share * 100))
         column.slider(t(f"content.{ctype.value}"), 0, 100, step=5, key=key, format="%d%%",
                       on_change=_apply_mix)
     if st.session_state.get("mix.error"):

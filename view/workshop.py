@@ -12,7 +12,7 @@ import streamlit as st
 
 from smm_sim.mistakes import MISTAKE_IDS, MISTAKES, fix_all, make_all, mistake
 
-from . import assessment, charts, engine, layout, mistake_page, state, theme
+from . import assessment, charts, engine, layout, levers, mistake_page, state, theme
 from .text import labels, lang, money, percent, t
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
@@ -65,13 +65,11 @@ def navigation(ids: list[str]) -> None:
         st.button(t("workshop.next"), key="workshop.next", on_click=_go, args=(current + 1,),
                   disabled=current == slide_count() - 1, icon=":material/arrow_forward:",
                   type="primary")
-        if st.session_state.get("workshop.jump") != current:
-            st.session_state["workshop.jump"] = current
+        levers.sync("workshop.jump", current)
         titles = {i: slide_title(i, ids) for i in range(slide_count())}
         st.selectbox(t("workshop.jump"), list(titles), key="workshop.jump", on_change=_jump,
                      format_func=titles.get, width=NAV_WIDTH)
-        if st.session_state.get("workshop.order") != st.session_state.get(ORDER_KEY, ORDERS[0]):
-            st.session_state["workshop.order"] = st.session_state.get(ORDER_KEY, ORDERS[0])
+        levers.sync("workshop.order", st.session_state.get(ORDER_KEY, ORDERS[0]))
         st.segmented_control(t("workshop.order"), list(ORDERS), key="workshop.order",
                              required=True, on_change=_keep_order,
                              format_func=labels("workshop.orders"))
