@@ -15,7 +15,9 @@ import io
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Sequence
+from pathlib import Path
+from string import Template
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -189,45 +191,78 @@ def _week_label(value: float) -> str:
 
 
 # --- the report ---------------------------------------------------------------------------
-STYLE = """
-@page { size: A4; margin: 10mm; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 8.5pt/1.3 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-       sans-serif; color: #222; background: #fff; }
-.page { max-width: 190mm; margin: 0 auto; padding: 6mm 0; }
-h1 { font-size: 15pt; margin: 0 0 1mm; }
-h2 { font-size: 10pt; margin: 3mm 0 1mm; }
-.sub { color: #555; margin: 0 0 2.5mm; }
-.figures { display: grid; grid-template-columns: repeat(6, 1fr); gap: 2mm; }
-.figure { border: 1px solid #ddd; border-radius: 2mm; padding: 1.2mm 2mm; }
-.figure .label { color: #555; font-size: 7.5pt; line-height: 1.2; }
-.figure .value { font-size: 12pt; font-weight: 600; line-height: 1.2; margin-top: 0.5mm; }
-.figure .value.words { font-size: 9.5pt; }
-.charts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin-top: 2.5mm; }
-figure { margin: 0; }
-svg text { font-family: inherit; fill: #333; }
-svg .ct { font-size: 10.5px; font-weight: 600; }
-svg .yl { font-size: 8.5px; text-anchor: end; }
-svg .xl { font-size: 8.5px; text-anchor: middle; }
-svg .xt { font-size: 8.5px; text-anchor: middle; fill: #666; }
-svg .lg { font-size: 8.5px; }
-svg .grid { stroke: #e6e6e6; stroke-width: 0.6; }
-svg .zero { stroke: #999; stroke-dasharray: 2 2; }
-.columns { display: grid; grid-template-columns: 44fr 56fr; gap: 5mm; }
-table { border-collapse: collapse; width: 100%; font-size: 8pt; }
-th, td { text-align: left; padding: 0.6mm 1.2mm; border-bottom: 1px solid #eee;
-         vertical-align: top; }
-th { font-size: 7.5pt; color: #555; font-weight: 600; }
-td.n, th.n { text-align: right; white-space: nowrap; }
-.note { color: #555; font-size: 7.5pt; margin: 1mm 0 0; }
-footer { margin-top: 3mm; color: #555; font-size: 7.5pt; }
-@media print { .page { padding: 0; } }
-"""
+TEMPLATES = Path(__file__).with_name("templates")
+# The page and its fit section; every $name is filled with escaped text or with HTML built
+# below from escaped text.
+REPORT_PAGE = Template((TEMPLATES / "report.html").read_text(encoding="utf-8"))
+REPORT_FIT = Template((TEMPLATES / "report_fit.html").read_text(encoding="utf-8"))
+Translate = Callable[..., str]  # a catalog key and its placeholders to text in one language
 
 
 def _sensitive_assumptions(scenario: Scenario, weeks: int) -> pd.DataFrame:
     table = sensitivity(scenario, "cum_profit", weeks)
     return table[table["swing"] > 0].head(REPORT_ASSUMPTIONS)
+
+
+def _cell(text: str, numeric: bool = False, tag: str = "td") -> str:
+    """One table cell, its text escaped; a number is right-aligned."""
+    align = " class='n'" if numeric else ""
+    return f"<{tag}{align}>{html.escape(text)}</{tag}>"
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _figure_cells(figures: Sequence[tuple[str, str]]) -> str:
+    """The key figures, label over value; a value in words (never) gets a smaller type."""
+    e = html.escape
+    return "".join(
+        f"<div class='figure'><div class='label'>{e(label)}</div><div class='value"
+        f"{'' if any(c.isdigit() for c in value) else ' words'}'>{e(value)}</div></div>"
+        for label, value in figures)
+
+
+def _mistake_rows(ranked: pd.DataFrame, t: Translate, currency: str, lang: str) -> str:
+    """The mistakes, most expensive first: rank, title, profit and ROI points lost."""
+    return "".join(_row([
+        _cell(str(i + 1), numeric=True), _cell(t(f"mistake.{r.mistake}.title")),
+        _cell(formats.money(r.profit, currency, lang), numeric=True),
+        _cell(t("figure.points", value=formats.number(r.roi * 100, lang)), numeric=True)])
+        for i, r in enumerate(ranked.itertuples()))
+
+
+def _assumption_rows(moving: pd.DataFrame, t: Translate, currency: str, lang: str,
+                     fitted_fields: set[str], file: str) -> str:
+    """The assumptions that move profit most: field, value, and where the value comes from."""
+    rows = []
+    for r in moving.itertuples():
+        source = SOURCES[field_meta(r.field)["source"]]
+        if r.field in fitted_fields:
+            where = t("data.report.fitted_source", file=file)
+        elif source.kind == "assumption":  # no citation to give: say whose guess it is
+            where = t("source.assumption")
+        else:
+            where = f"{t(f'source.{source.id}')} ({t(f'source_kind.{source.kind}')})"
+        rows.append(_row([_cell(t(f"field.{r.field}.label")),
+                          _cell(formats.field_value(r.field, r.value, currency, lang),
+                                numeric=True),
+                          _cell(where)]))
+    return "".join(rows)
+
+
+def _fit_section(calibration: Calibration, t: Translate, lang: str, file: str) -> str:
+    """How far the fitted model is from the data it was fitted to, metric by metric."""
+    fit = calibration.fit
+    return REPORT_FIT.substitute(
+        fit_title=html.escape(t("data.report.fit_title")),
+        metric_heads="".join(_cell(t(f"metric.{m}"), numeric=True, tag="th")
+                             for m in fit["metric"]),
+        wape_row=_row([_cell(t("data.fit.wape"))] + [
+            _cell(formats.deviation(v, lang), numeric=True) for v in fit["wape"]]),
+        bias_row=_row([_cell(t("data.fit.bias"))] + [
+            _cell(formats.deviation(v, lang, signed=True), numeric=True) for v in fit["bias"]]),
+        intro=html.escape(t("data.report.fit_intro", file=file, weeks=calibration.weeks)))
 
 
 def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
@@ -242,14 +277,12 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
     def t(key: str, **values: Any) -> str:
         return translate(key, lang, **values)
 
-    e = html.escape
     cur = scenario.currency
     frame = simulate(scenario, weeks)
     band = monte_carlo(scenario, n=REPORT_DRAWS, weeks=weeks, seed=0)
-    ranked = mistakes_ranked(scenario, weeks)
-    moving = _sensitive_assumptions(scenario, weeks)
     fitted_here = calibration is not None and calibration.scenario == scenario
     fitted_fields = {v.field for v in calibration.values} if fitted_here else set()
+    file = shown_name(data_name) or "CSV"
     today = today or date.today()
 
     be = break_even_week(frame)
@@ -291,81 +324,27 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
             Series(t("metric.followers"), frame["week"], frame["followers"], CURRENT)],
             count_axis, week_title))
 
-    mistakes_rows = "".join(
-        f"<tr><td class='n'>{i + 1}</td><td>{e(t(f'mistake.{r.mistake}.title'))}</td>"
-        f"<td class='n'>{e(formats.money(r.profit, cur, lang))}</td>"
-        f"<td class='n'>{e(t('figure.points', value=formats.number(r.roi * 100, lang)))}</td></tr>"
-        for i, r in enumerate(ranked.itertuples()))
-    assumption_rows = []
-    for r in moving.itertuples():
-        source = SOURCES[field_meta(r.field)["source"]]
-        if r.field in fitted_fields:
-            where = t("data.report.fitted_source", file=shown_name(data_name) or "CSV")
-        elif source.kind == "assumption":  # no citation to give: say whose guess it is
-            where = t("source.assumption")
-        else:
-            where = f"{t(f'source.{source.id}')} ({t(f'source_kind.{source.kind}')})"
-        assumption_rows.append(
-            f"<tr><td>{e(t(f'field.{r.field}.label'))}</td>"
-            f"<td class='n'>{e(formats.field_value(r.field, r.value, cur, lang))}</td>"
-            f"<td>{e(where)}</td></tr>")
-
-    fit_block = ""
-    if fitted_here:
-        fit = calibration.fit
-        head = "".join(f"<th class='n'>{e(t(f'metric.{m}'))}</th>" for m in fit["metric"])
-        gaps = "".join(f"<td class='n'>{e(formats.deviation(v, lang))}</td>" for v in fit["wape"])
-        totals = "".join(f"<td class='n'>{e(formats.deviation(v, lang, signed=True))}</td>"
-                         for v in fit["bias"])
-        intro = t("data.report.fit_intro", file=shown_name(data_name) or "CSV",
-                  weeks=calibration.weeks)
-        fit_block = (
-            f"<section><h2>{e(t('data.report.fit_title'))}</h2>"
-            f"<table><thead><tr><th></th>{head}</tr></thead><tbody>"
-            f"<tr><td>{e(t('data.fit.wape'))}</td>{gaps}</tr>"
-            f"<tr><td>{e(t('data.fit.bias'))}</td>{totals}</tr></tbody></table>"
-            f"<p class='note'>{e(intro)}</p>"
-            "</section>")
-
     name = " ".join(str(prepared_for).split())[:MAX_NAME_CHARS]
     subtitle = [t("data.report.prepared_for", name=name)] if name else []
     subtitle += [format_date(today, format="long", locale=formats.LOCALES[lang]),
                  t("data.report.horizon", weeks=weeks, currency=cur)]
-    figure_cells = "".join(
-        f"<div class='figure'><div class='label'>{e(label)}</div><div class='value"
-        f"{'' if any(c.isdigit() for c in value) else ' words'}'>{e(value)}</div></div>"
-        for label, value in figures)
-    return f"""<!DOCTYPE html>
-<html lang="{e(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(t('data.report.title'))}</title>
-<style>{STYLE}</style>
-</head>
-<body><main class="page">
-<header><h1>{e(t('data.report.title'))}</h1>
-<p class="sub">{e(' · '.join(subtitle))}</p></header>
-<section class="figures">{figure_cells}</section>
-<section class="charts">{''.join(f'<figure>{c}</figure>' for c in charts)}</section>
-<section class="columns">
-<div><h2>{e(t('data.report.mistakes_title', weeks=weeks))}</h2>
-<table><thead><tr><th class='n'>#</th><th>{e(t('data.report.mistake'))}</th>
-<th class='n'>{e(t('data.report.profit_lost'))}</th>
-<th class='n'>{e(t('data.report.roi_lost'))}</th>
-</tr></thead><tbody>{mistakes_rows}</tbody></table></div>
-<div><h2>{e(t('data.report.assumptions_title'))}</h2>
-<table><thead><tr><th>{e(t('assumptions.field'))}</th><th class='n'>{e(t('assumptions.value'))}</th>
-<th>{e(t('assumptions.source'))}</th></tr></thead>
-<tbody>{''.join(assumption_rows)}</tbody></table>
-<p class="note">{e(t('data.report.assumptions_note'))}</p></div>
-</section>
-{fit_block}
-<footer>{e(t('data.report.limits'))} {e(t('data.report.made_with'))}</footer>
-</main></body>
-</html>
-"""
+    texts = {  # plain text, escaped below
+        "lang": lang, "title": t("data.report.title"), "subtitle": " · ".join(subtitle),
+        "mistakes_title": t("data.report.mistakes_title", weeks=weeks),
+        "mistake": t("data.report.mistake"), "profit_lost": t("data.report.profit_lost"),
+        "roi_lost": t("data.report.roi_lost"),
+        "assumptions_title": t("data.report.assumptions_title"),
+        "field": t("assumptions.field"), "value": t("assumptions.value"),
+        "source": t("assumptions.source"), "assumptions_note": t("data.report.assumptions_note"),
+        "limits": t("data.report.limits"), "made_with": t("data.report.made_with")}
+    return REPORT_PAGE.substitute(
+        {key: html.escape(text) for key, text in texts.items()},
+        figure_cells=_figure_cells(figures),
+        chart_figures="".join(f"<figure>{c}</figure>" for c in charts),
+        mistake_rows=_mistake_rows(mistakes_ranked(scenario, weeks), t, cur, lang),
+        assumption_rows=_assumption_rows(_sensitive_assumptions(scenario, weeks), t, cur, lang,
+                                         fitted_fields, file),
+        fit_section=_fit_section(calibration, t, lang, file) if fitted_here else "")
 
 
 def shown_name(name: str) -> str:
