@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .model import UNCERTAINTY, _inputs, _run, simulate
+from .model import UNCERTAINTY, inputs, run, simulate
 from .scenario import DEFAULT, MAX_FOLLOWERS, Scenario, field_meta
 from .weekly_file import FILE_COLUMNS, MIN_WEEKS, Note, weekly_frame
 
@@ -178,7 +178,7 @@ class _Problem:
 
     def __init__(self, base: Scenario, names: list[str], data: pd.DataFrame, weeks: int,
                  value_per_customer: float, upper: np.ndarray) -> None:
-        self.inp = _inputs([base])
+        self.base = inputs([base])
         self.names, self.weeks, self.upper = names, weeks, upper
         # A prior where the data alone cannot decide: base's value, as spread as the Monte
         # Carlo draws it (log-normal σ); the data move it as far as they can tell.
@@ -211,13 +211,10 @@ class _Problem:
     def _residuals(self, values: np.ndarray) -> np.ndarray:
         """Residuals (observations, draws) for parameter values (params, draws)."""
         n = values.shape[1]
-        inp = dict(self.inp)
-        for name, row in zip(self.names, values):
-            if name == "followers_start":
-                inp[name] = self.inp[name] * row.reshape(1, 1, n)
-            else:
-                inp[name] = row.reshape(1, 1, n)
-        flows = _run(inp, self.weeks)
+        drawn = {name: row.reshape(1, 1, n) for name, row in zip(self.names, values)}
+        if "followers_start" in drawn:  # a factor on base's followers of each network
+            drawn["followers_start"] = self.base.followers_start * drawn["followers_start"]
+        flows = run(self.base.vary(**drawn), self.weeks)
         parts = []
         for metric in self.metrics:
             index, target, unit = self.rows[metric]
