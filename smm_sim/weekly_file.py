@@ -27,7 +27,15 @@ import pandas as pd
 from .i18n import translate
 from .scenario import MAX_FOLLOWERS, Scenario
 
+# What one file may hold. Each limit is checked before the step it protects, so every step of
+# reading takes time and memory linear in the file's size (docs/CALIBRATION.md lists them).
 MAX_FILE_BYTES = 1_000_000  # ten years of weekly rows with a dozen columns is under 100 kB
+MAX_LINES = 5_000  # lines, blank ones counted: 521 for ten years leave room for blank rows
+# Characters a line: far above a weekly row, under the csv module's own limit on a field
+# (131,072), so that a long line is refused for what it is, not as a quote left open.
+MAX_LINE_CHARS = 100_000
+MAX_HEADER_CELL_CHARS = 200  # a column's name, before it is cleaned and matched
+MAX_CELL_CHARS = 100  # a cell the reader uses (week, date, a figure), before it is parsed
 MAX_COLUMNS = 50  # more is not a weekly report: refuse before reading every cell
 MIN_WEEKS = 8  # fewer weeks cannot separate a level from a trend
 MAX_WEEKS = 520  # the model's longest horizon
@@ -75,6 +83,11 @@ DATE_FORMATS = (("%Y-%m-%d", "YYYY-MM-DD"), ("%d/%m/%Y", "DD/MM/YYYY"),
                 ("%d/%m/%y", "DD/MM/YY"), ("%m/%d/%y", "MM/DD/YY"))
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 CURRENCY_MARKS = "€$£"
+# Excel's first line "sep=;", then whitespace, then separators (tabs too). No two quantifiers
+# can match the same character and none gives back (possessive, Python 3.11): linear in the
+# line's length, where the earlier "\s*[,;\t|]*" was quadratic in a run of tabs.
+SEP_HINT = re.compile(r'\s*+"?sep=(.)"?\s*+(?:[,;|][,;\t|]*+)?', re.IGNORECASE)
+LINE_BREAK = re.compile(r"\r\n?|\n")  # the line ends the csv module knows
 SCENARIO_FIELDS = frozenset(f.name for f in dataclasses.fields(Scenario))
 CURRENCIES = {"EUR": "€", "USD": "$", "GBP": "£"}  # the app's currencies and their signs
 
@@ -173,13 +186,34 @@ def _decode(data: bytes) -> str:
         raise DataFileError("data.error.not_utf8", row=_line_of(data, err.start)) from None
 
 
+def _without_trailing_blank_lines(text: str) -> str:
+    """``text`` without the blank lines after its last character that is not a space: a
+    spreadsheet may export thousands, and the row-by-row reader need not see them."""
+    end = len(text.rstrip())
+    breaks = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    return text[:min(breaks)] if breaks else text
+
+
+def _check_lines(text: str) -> None:
+    """At most MAX_LINES lines of at most MAX_LINE_CHARS characters: checked at C speed,
+    before the csv reader walks the file row by row."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    count = breaks + (1 if text and text[-1] not in "\r\n" else 0)
+    if count > MAX_LINES:
+        raise DataFileError("data.error.too_many_lines", count=count, limit=MAX_LINES)
+    for row, line in enumerate(LINE_BREAK.split(text), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise DataFileError("data.error.line_too_long", row=row, length=len(line),
+                                limit=MAX_LINE_CHARS)
+
+
 def _sniff(text: str) -> tuple[str, str]:
     """The field separator, and the text with an Excel ``sep=`` line blanked (rows keep their
     numbers)."""
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:  # only blanks Python counts as space (no-break spaces, separators)
         raise DataFileError("data.error.empty")
-    hint = re.fullmatch(r'\s*"?sep=(.)"?\s*[,;\t|]*', lines[0], re.IGNORECASE)
+    hint = SEP_HINT.fullmatch(lines[0])
     if hint and hint.group(1) in DELIMITERS:
         first_end = text.index(lines[0]) + len(lines[0])
         return hint.group(1), text[:first_end - len(lines[0])] + text[first_end:]
@@ -241,7 +275,8 @@ def read_weekly_csv(data: bytes) -> pd.DataFrame:
     the metric columns (NaN for an empty cell). ``frame.attrs["notes"]`` lists what the
     reader detected or left out, as :class:`Note`.
     """
-    text = _decode(bytes(data))
+    text = _without_trailing_blank_lines(_decode(bytes(data)))
+    _check_lines(text)
     delimiter, text = _sniff(text)
     header, rows = _records(text, delimiter)
     if not rows:
@@ -250,10 +285,40 @@ def read_weekly_csv(data: bytes) -> pd.DataFrame:
 
 
 # --- from records to a checked frame -----------------------------------------------------
+BRACKETS = {"(": ")", "[": "]"}
+OPENING_BRACKET = re.compile(r"[(\[]")
+
+
 def _normalise(name: Any) -> str:
+    """A header as ALIASES write it: lower case, ASCII, no (units) or [units], words joined
+    by underscores."""
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text.lower())
-    return "_".join(re.findall(r"[a-z0-9]+", text))
+    return "_".join(re.findall(r"[a-z0-9]+", _without_brackets(text.lower())))
+
+
+def _without_brackets(text: str) -> str:
+    r"""``text`` with each "(…)" and "[…]" within a line replaced by a space, as
+    ``re.sub(r"\(.*?\)|\[.*?\]", " ", text)`` does, in one pass: that regex takes time that
+    grows with the square of the length of a text of many "(" and no ")".
+
+    The next closing bracket and line break are looked up once and kept until passed, so the
+    text is scanned about three times whatever it holds.
+    """
+    parts: list[str] = []
+    kept = 0  # text[kept:] is not yet copied
+    ahead = {")": 0, "]": 0, "\n": 0}  # next position of each at or after the opening, -1: none
+    for opening in OPENING_BRACKET.finditer(text):
+        start = opening.start()
+        if start < kept:
+            continue  # inside a bracket already removed
+        for mark in (BRACKETS[opening.group()], "\n"):
+            if 0 <= ahead[mark] <= start:
+                ahead[mark] = text.find(mark, start + 1)
+        end, line_end = ahead[BRACKETS[opening.group()]], ahead["\n"]
+        if end > start and (line_end < 0 or end < line_end):
+            parts += [text[kept:start], " "]
+            kept = end + 1
+    return "".join(parts) + text[kept:]
 
 
 def _columns(header: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
@@ -359,6 +424,28 @@ def _parse_dates(cells: list[tuple[int, Any]], letter: str, column: str) -> tupl
     row, text = texts[count]
     raise DataFileError("data.error.bad_date", row=row, column=column, letter=letter,
                         value=shown(text))
+
+
+def _check_header_lengths(header: Sequence[Any]) -> None:
+    """Every column name at most MAX_HEADER_CELL_CHARS long, before any is cleaned."""
+    for i, name in enumerate(header):
+        if len(str(name)) > MAX_HEADER_CELL_CHARS:
+            raise DataFileError("data.error.header_too_long", row=1, letter=column_letter(i),
+                                value=shown(name), length=len(str(name)),
+                                limit=MAX_HEADER_CELL_CHARS)
+
+
+def _check_cell_lengths(header: Sequence[Any], rows: list[tuple[int, list[Any]]],
+                        used: Iterable[int]) -> None:
+    """Every text cell of the columns read at most MAX_CELL_CHARS long, before any is parsed.
+    Columns the reader ignores (notes, say) are bounded only by the line's length."""
+    for i in used:
+        for row, cells in rows:
+            cell = cells[i]
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise DataFileError("data.error.cell_too_long", row=row, value=shown(cell),
+                                    length=len(cell), limit=MAX_CELL_CHARS,
+                                    **_where(header, i))
 
 
 @dataclass(frozen=True)
@@ -507,7 +594,9 @@ def _gap_notes(weeks: _Weeks, empty: Mapping[str, int], ignored: Sequence[str]) 
 def _check(header: list[Any], rows: list[tuple[int, list[Any]]],
            delimiter: str | None) -> pd.DataFrame:
     """The checked weekly frame of a header and its rows (cells as text or numbers)."""
+    _check_header_lengths(header)
     found, ignored = _columns(list(header))
+    _check_cell_lengths(header, rows, found.values())
     notes: list[Note] = []
     numeric = [found[m] for m in FILE_COLUMNS if m in found]
     decimal, thousands = _number_format((cells[i] for _, cells in rows for i in numeric),
