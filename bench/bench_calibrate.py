@@ -14,8 +14,8 @@ import time
 import numpy as np
 from timing import machine
 
-from smm_sim import DEFAULT, simulate  # noqa: E402  (timing puts the repository on the path)
-from smm_sim.calibrate import calibrate, read_weekly_csv  # noqa: E402
+# timing puts the repository on the path
+from smm_sim import DEFAULT, calibrate, read_weekly_csv, simulate  # noqa: E402
 
 WEEKS = 104
 TARGET_S = 2.0

@@ -10,11 +10,11 @@ from .analysis import (break_even_week, compare_scenarios, hours_curve, hours_fo
                        hours_for_target, marginal_return, optimize_hours, sensitivity)
 from .assessment import assess
 from .export import report_html, safe_cell, to_csv, weekly_csv
+from .fit import Calibration, calibrate
 from .mistakes import MISTAKE_IDS, MISTAKES, cost_of_mistake, fix_all, make_all, mistakes_ranked
 from .model import METRICS, monte_carlo, profit_draws, run_batch, simulate, simulate_networks
 from .scenario import DEFAULT, Scenario, ScenarioError, field_table
-# Last: the function takes the name of its module, so that smm_sim.calibrate(frame) fits.
-from .calibrate import Calibration, DataFileError, calibrate, read_weekly_csv  # noqa: E402
+from .weekly_file import DataFileError, read_weekly_csv
 
 __all__ = [
     "Calibration", "DEFAULT", "DataFileError", "METRICS", "MISTAKES", "MISTAKE_IDS", "Scenario",

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .model import (METRICS, MIN_COST_FOR_ROI, QUANTILES, _check_weeks, _inputs, _run,
-                    _with_totals, profit_draws, run_batch)
+from .model import (METRICS, MIN_COST_FOR_ROI, QUANTILES, check_weeks, inputs, profit_draws,
+                    run, run_batch, with_totals)
 from .scenario import NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 HOURS_GRID_STEP = 0.5  # h/week between points of the hours curves
@@ -30,12 +30,12 @@ def sweep(scenario: Scenario, overrides: dict[str, np.ndarray], weeks: int = 52)
     Every array in ``overrides`` has the same length n; the result holds each metric as an
     array (weeks, n). Values must lie in the fields' valid ranges (not checked here).
     """
-    inp = _inputs([scenario])
-    for name, values in overrides.items():
+    for name in overrides:
         if name not in NUMERIC_FIELDS:
             raise ValueError(f"{name} is not a numeric field of Scenario")
-        inp[name] = np.asarray(values, dtype=float).reshape(1, 1, -1)
-    return _with_totals(_run(inp, _check_weeks(weeks)))
+    batch = inputs([scenario]).vary(**{name: np.asarray(values, dtype=float).reshape(1, 1, -1)
+                                       for name, values in overrides.items()})
+    return with_totals(run(batch, weeks))
 
 
 def _final(scenario: Scenario, metric: str, weeks: int, **fields: float) -> float:
@@ -271,7 +271,7 @@ def compare_scenarios(scenarios: "list[Scenario] | tuple[Scenario, ...]", weeks:
         raise ValueError(f"compare between 1 and {MAX_COMPARED} scenarios; got {len(scenarios)}")
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 0:
         raise ValueError(f"draws must be a whole number of 0 or more; got {draws!r}")
-    weeks = _check_weeks(weeks)
+    weeks = check_weeks(weeks)
     series = run_batch(scenarios, weeks)
     week = np.arange(1, weeks + 1)
     weekly = pd.concat([pd.DataFrame({"scenario": i, "week": week,

@@ -25,7 +25,7 @@ from babel.dates import format_date
 
 from . import formats
 from .analysis import break_even_week, sensitivity
-from .calibrate import Calibration
+from .fit import Calibration
 from .i18n import translate
 from .mistakes import mistakes_ranked
 from .palette import ACCENT, BLACK, COST, CURRENT, REVENUE

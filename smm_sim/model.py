@@ -3,14 +3,21 @@
 Arrays are laid out (week, network, draw), draws last so that numpy's inner loops run over
 them: per-draw values have shape (1, 1, n), per-network values (1, k, n) or (1, k, 1), weekly
 series (T, k, n) or (T, 1, n). docs/MODEL.md gives the equations.
+
+The core is public for the engine's other questions: ``inputs(scenarios)`` gives the typed
+:class:`Inputs` of a batch, ``Inputs.vary`` swaps in per-draw values, ``run(batch, weeks)``
+returns the weekly flows and ``with_totals`` adds the running totals and ROI.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from . import catalogue as cat
@@ -40,12 +47,95 @@ MONEY_METRICS: tuple[str, ...] = ("revenue", "savings", "cost", "profit", "cum_c
 FLOWS: tuple[str, ...] = METRICS[:11]
 
 
-def _inputs(scenarios: Sequence[Scenario]) -> dict[str, np.ndarray]:
-    """Turn scenarios into arrays: one draw per scenario, networks united over the batch."""
+FloatArray = npt.NDArray[np.floating]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A batch of scenarios as the arrays :func:`run` reads: one draw per scenario.
+
+    Shapes follow the module's layout (week, network, draw): per-draw values are
+    ``(1, 1, n)``, per-network values ``(1, k, n)`` or ``(1, k, 1)``; ``k`` networks are the
+    union of the batch's networks. Units are those of the Scenario fields. Build it with
+    :func:`inputs`; :meth:`vary` and :meth:`astype` give changed copies.
+
+    Attributes
+    ----------
+    fields : Mapping[str, FloatArray]
+        Every numeric Scenario field (``scenario.NUMERIC_FIELDS``) by name, ``(1, 1, n)``, in
+        the field's unit (h/week, €, a share …).
+    network_share : FloatArray
+        Share of the productive hours each network gets, ``(1, k, n)``, 0–1.
+    followers_start : FloatArray
+        Followers of each network in week 1, ``(1, k, n)``, people.
+    network_engagement, network_reach, network_effort : FloatArray
+        The network table's engagement rate and reach rate (shares of followers per post) and
+        effort (relative hours per post), ``(1, k, 1)``.
+    departments : Mapping[str, FloatArray]
+        Per department (``catalogue.Department`` value): 1.0 where it is involved, else 0,
+        ``(1, 1, n)``.
+    maturity : FloatArray
+        Measurement maturity, finance's gain included, ``(1, 1, n)``, 0–1.
+    mix_engagement, mix_conversion : FloatArray
+        The content mix's engagement and conversion factors, ``(1, 1, n)``, dimensionless.
+    promotion_excess : FloatArray
+        Promotional share above the tolerated one, scaled to 0–1, ``(1, 1, n)``.
+    networks : tuple[str, ...]
+        The ``k`` network names, in the order of the network axis.
+    """
+
+    fields: Mapping[str, FloatArray]
+    network_share: FloatArray
+    followers_start: FloatArray
+    network_engagement: FloatArray
+    network_reach: FloatArray
+    network_effort: FloatArray
+    departments: Mapping[str, FloatArray]
+    maturity: FloatArray
+    mix_engagement: FloatArray
+    mix_conversion: FloatArray
+    promotion_excess: FloatArray
+    networks: tuple[str, ...]
+
+    def vary(self, **values: FloatArray) -> Inputs:
+        """These inputs with some replaced: numeric Scenario fields by name, ``(1, 1, n)``,
+        or ``followers_start``, ``(1, k, n)``. Values are not checked against the fields'
+        ranges; the draws broadcast against the others (one scenario, ``n`` variants)."""
+        followers = values.pop("followers_start", self.followers_start)
+        unknown = sorted(set(values) - set(self.fields))
+        if unknown:
+            raise ValueError(f"not numeric fields of Scenario: {', '.join(unknown)}")
+        return dataclasses.replace(self, fields={**self.fields, **values},
+                                   followers_start=followers)
+
+    def astype(self, dtype: npt.DTypeLike) -> Inputs:
+        """Every array in ``dtype`` (float32 for the Monte Carlo)."""
+        changes: dict[str, Any] = {}
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, np.ndarray):
+                changes[item.name] = value.astype(dtype)
+            elif isinstance(value, Mapping):
+                changes[item.name] = {k: v.astype(dtype) for k, v in value.items()}
+        return dataclasses.replace(self, **changes)
+
+
+def inputs(scenarios: Sequence[Scenario]) -> Inputs:
+    """The arrays of a batch of scenarios, one draw each, networks united over the batch.
+
+    Parameters
+    ----------
+    scenarios : Sequence[Scenario]
+        ``n`` scenarios, each already checked by its constructor.
+
+    Returns
+    -------
+    Inputs
+        Float64 arrays with ``n`` draws.
+    """
     n = len(scenarios)
     table = np.array([[getattr(s, name) for name in NUMERIC_FIELDS] for s in scenarios],
                      dtype=float).T.reshape(len(NUMERIC_FIELDS), 1, 1, n)
-    inp = dict(zip(NUMERIC_FIELDS, table))
     names: list[str] = []
     for s in scenarios:
         names += [net for net, _, _ in s.networks if net not in names]
@@ -55,44 +145,66 @@ def _inputs(scenarios: Sequence[Scenario]) -> dict[str, np.ndarray]:
         for net, sh, fw in s.networks:
             share[0, names.index(net), i] = sh
             followers[0, names.index(net), i] = fw
-    inp["network_share"], inp["followers_start"] = share, followers
     profiles = [cat.NETWORKS[net] for net in names]
-    inp["network_engagement"] = np.array([p.engagement_rate for p in profiles]).reshape(1, -1, 1)
-    inp["network_reach"] = np.array([p.reach_rate for p in profiles]).reshape(1, -1, 1)
-    inp["network_effort"] = np.array([p.effort for p in profiles]).reshape(1, -1, 1)
 
-    def per_draw(values: list[float]) -> np.ndarray:
+    def per_network(values: list[float]) -> FloatArray:
+        return np.array(values).reshape(1, -1, 1)
+
+    def per_draw(values: list[float]) -> FloatArray:
         return np.array(values, dtype=float).reshape(1, 1, n)
 
-    def involved(dept: cat.Department) -> np.ndarray:
-        return per_draw([dept.value in s.departments for s in scenarios])
-
-    for dept in cat.Department:
-        inp[f"dept_{dept.value}"] = involved(dept)
-    inp["maturity"] = per_draw([cat.MEASUREMENT_MATURITY[s.measurement] for s in scenarios]) \
-        + cat.FINANCE_MEASUREMENT_GAIN * inp["dept_finance"]
+    departments = {dept.value: per_draw([dept.value in s.departments for s in scenarios])
+                   for dept in cat.Department}
     mixes = [dict(zip((c.value for c in cat.CONTENT_TYPES), s.content_mix)) for s in scenarios]
-    inp["mix_engagement"] = per_draw([sum(m[c] * cat.CONTENT_ENGAGEMENT[c] for c in m) for m in mixes])
-    inp["mix_conversion"] = per_draw([sum(m[c] * cat.CONTENT_CONVERSION[c] for c in m) for m in mixes])
-    inp["promotion_excess"] = per_draw(
-        [max(0.0, m["promotional"] - cat.PROMOTION_TOLERANCE) / (1 - cat.PROMOTION_TOLERANCE)
-         for m in mixes])
-    inp["_networks"] = np.array(names)
-    return inp
+    return Inputs(
+        fields=dict(zip(NUMERIC_FIELDS, table)), network_share=share, followers_start=followers,
+        network_engagement=per_network([p.engagement_rate for p in profiles]),
+        network_reach=per_network([p.reach_rate for p in profiles]),
+        network_effort=per_network([p.effort for p in profiles]),
+        departments=departments,
+        maturity=per_draw([cat.MEASUREMENT_MATURITY[s.measurement] for s in scenarios])
+        + cat.FINANCE_MEASUREMENT_GAIN * departments["finance"],
+        mix_engagement=per_draw([sum(m[c] * cat.CONTENT_ENGAGEMENT[c] for c in m)
+                                 for m in mixes]),
+        mix_conversion=per_draw([sum(m[c] * cat.CONTENT_CONVERSION[c] for c in m)
+                                 for m in mixes]),
+        promotion_excess=per_draw(
+            [max(0.0, m["promotional"] - cat.PROMOTION_TOLERANCE) / (1 - cat.PROMOTION_TOLERANCE)
+             for m in mixes]),
+        networks=tuple(names))
 
 
-def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | None = None,
-         per_network: bool = False) -> dict[str, np.ndarray]:
-    """Simulate every draw in ``inp``; returns the weekly flows (T, n) and per-network series.
+def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
+        per_network: bool = False) -> dict[str, FloatArray]:
+    """Simulate every draw of ``batch``: the equations of docs/MODEL.md, section 2.
 
-    ``incident_draws``: optional uniform numbers (T, 1, n); an incident happens in a week
-    where the number falls below that week's chance. Without them the expected number of
-    incidents is used, so a single run is smooth.
+    Parameters
+    ----------
+    batch : Inputs
+        The draws, from :func:`inputs` (and :meth:`Inputs.vary`); float32 or float64.
+    weeks : int
+        Horizon in weeks, 1–520 (checked by :func:`check_weeks`).
+    incident_draws : FloatArray, optional
+        Uniform numbers ``(weeks, 1, n)``: an incident happens in a week where the number falls
+        below that week's chance. Without them the expected number of incidents is used, so a
+        single run is smooth.
+    per_network : bool
+        Also return ``network_posts``, ``network_followers``, ``network_reach`` and
+        ``network_engagements``, each ``(weeks, k, n)``.
+
+    Returns
+    -------
+    dict[str, FloatArray]
+        The weekly flows ``FLOWS``, each ``(weeks, n)``: hours (h), posts, reach (people),
+        engagements, followers (people at the week's end), clicks (visits), conversions
+        (customers), and revenue, savings, cost, profit in the scenario's currency.
     """
-    g = inp  # short alias: the equations read closer to MODEL.md
+    weeks = check_weeks(weeks)
+    g = batch.fields  # short alias: the equations read closer to MODEL.md
+    dept = batch.departments
     dtype = g["hours_per_week"].dtype  # float32 in the Monte Carlo, float64 otherwise
     week = np.arange(1, weeks + 1, dtype=dtype).reshape(-1, 1, 1)
-    share = g["network_share"]
+    share = batch.network_share
 
     # Hours: effort fades by effort_decay a week and stops at stop_week (0 = never).
     running = (g["stop_week"] == 0) | (week < g["stop_week"])
@@ -101,8 +213,8 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
     upkeep = np.minimum(hours, n_networks * g["network_upkeep_hours"])
     coordination = g["coordination_loss"] * (1.0 - g["role_clarity"]) * hours
     productive = np.maximum(hours - upkeep - coordination, 0.0) \
-        * (1.0 + cat.IT_EFFICIENCY_GAIN * g["dept_it"])
-    hours_per_post = g["hours_per_post"] * g["network_effort"] \
+        * (1.0 + cat.IT_EFFICIENCY_GAIN * dept["it"])
+    hours_per_post = g["hours_per_post"] * batch.network_effort \
         * (1.0 + g["personalization_time"] * g["personalization"])
     network_hours = productive * share
     posts = network_hours / hours_per_post
@@ -110,43 +222,43 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
     # Response: carryover, then fatigue, then what skill, strategy and measurement add.
     effective = posting_response(geometric_adstock(posts, g["carryover"]), g["fatigue_posts"])
     practised = np.cumsum(network_hours, axis=0) - network_hours
-    start_skill = np.where(g["followers_start"] > 0, ESTABLISHED_NETWORK_EFFICIENCY,
+    start_skill = np.where(batch.followers_start > 0, ESTABLISHED_NETWORK_EFFICIENCY,
                            NEW_NETWORK_EFFICIENCY).astype(dtype)
     skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
-    learning = 1.0 + g["learning_gain"] * g["maturity"] \
+    learning = 1.0 + g["learning_gain"] * batch.maturity \
         * (1.0 - np.exp(-(week - 1) / MEASUREMENT_LEARNING_WEEKS))
     relevance = 1.0 - g["strategy_effect"] * (1.0 - g["strategy_clarity"])
     regularity = 1.0 - g["consistency_effect"] * (1.0 - g["consistency"])
     reach_quality = relevance * regularity * skill * learning
 
     responsiveness = g["daily_routine"] * 24.0 / (24.0 + g["reply_hours"])
-    content_quality = (g["mix_engagement"]
+    content_quality = (batch.mix_engagement
                        * (1.0 - g["targeting_effect"] * (1.0 - g["targeting"]))
                        * (1.0 + g["personalization_engagement"] * g["personalization"])
                        * (1.0 + g["reply_uplift"] * responsiveness)
                        * (1.0 + g["two_way_effect"] * g["two_way"])
-                       * (1.0 + cat.HR_QUALITY_GAIN * g["dept_hr"]))
-    goal = g["goal_clarity"] + cat.LEADERSHIP_GOAL_GAIN * g["dept_leadership"] \
+                       * (1.0 + cat.HR_QUALITY_GAIN * dept["hr"]))
+    goal = g["goal_clarity"] + cat.LEADERSHIP_GOAL_GAIN * dept["leadership"] \
         * (1.0 - g["goal_clarity"])
     conversion_quality = (relevance * learning
                           * (1.0 - g["goal_effect"] * (1.0 - goal))
-                          * g["mix_conversion"]
+                          * batch.mix_conversion
                           * (1.0 - 0.5 * g["targeting_effect"] * (1.0 - g["targeting"]))
                           * (1.0 + g["personalization_lift"] * g["personalization"])
-                          * (1.0 + cat.SALES_CONVERSION_GAIN * g["dept_sales"]))
+                          * (1.0 + cat.SALES_CONVERSION_GAIN * dept["sales"]))
 
     # Per-draw factors stay apart from the weekly drive of each network until after the sum
     # over networks: the Monte Carlo then makes few full-size (week, network, draw) arrays.
     drive = effective * reach_quality
-    reach_drive = g["network_reach"] * drive
-    engagement_drive = g["network_engagement"] * drive
+    reach_drive = batch.network_reach * drive
+    engagement_drive = batch.network_engagement * drive
     engagement_scale = g["engagement_rate_scale"] * content_quality
 
     # Audience: word of mouth and discovery bring followers; promotions, irrelevance,
     # over-posting and incidents lose them.
     overposting = np.maximum(0.0, posts / g["fatigue_posts"] - 1.0)
     churn = g["base_churn"] + g["unfollow_rate"] * (
-        UNFOLLOW_PROMOTION * g["promotion_excess"]
+        UNFOLLOW_PROMOTION * batch.promotion_excess
         + UNFOLLOW_IRRELEVANT * (1.0 - g["targeting"])
         + UNFOLLOW_TOO_MANY * overposting)
     total_posts = over_networks(posts)
@@ -161,7 +273,7 @@ def _run(inp: dict[str, np.ndarray], weeks: int, incident_draws: np.ndarray | No
         + PAID_FOLLOWS_PER_CLICK * paid_clicks * share
     followers_begin, followers_end = grow_followers(
         outflow, (g["follows_per_engagement"] * engagement_scale) * engagement_drive, inflow,
-        g["followers_start"], g["audience_potential"])
+        batch.followers_start, g["audience_potential"])
 
     organic_reach = g["reach_rate_scale"] * over_networks(followers_begin * reach_drive)
     engagements = engagement_scale * over_networks(followers_begin * engagement_drive)
@@ -223,8 +335,21 @@ def _roi(cum_profit: np.ndarray, cum_cost: np.ndarray) -> np.ndarray:
                      where=cum_cost >= MIN_COST_FOR_ROI)
 
 
-def _with_totals(flows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Add cumulative cost, revenue, profit and ROI (cumulative profit over cumulative cost)."""
+def with_totals(flows: Mapping[str, FloatArray]) -> dict[str, FloatArray]:
+    """The flows with their running totals and ROI added.
+
+    Parameters
+    ----------
+    flows : Mapping[str, FloatArray]
+        Weekly flows from :func:`run`, each ``(weeks, n)``.
+
+    Returns
+    -------
+    dict[str, FloatArray]
+        ``flows`` plus ``cum_cost``, ``cum_revenue``, ``cum_profit`` (sums from week 1, in the
+        scenario's currency) and ``roi`` (cumulative profit over cumulative cost, a ratio; 0
+        until ``MIN_COST_FOR_ROI`` has been spent), each ``(weeks, n)``.
+    """
     out = dict(flows)
     out["cum_cost"] = np.cumsum(flows["cost"], axis=0)
     out["cum_revenue"] = np.cumsum(flows["revenue"], axis=0)
@@ -233,7 +358,9 @@ def _with_totals(flows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-def _check_weeks(weeks: int) -> int:
+def check_weeks(weeks: int) -> int:
+    """``weeks`` as an int, or ``ValueError`` unless it is a whole number of weeks, 1–520
+    (``bool`` is refused: ``True`` is no horizon)."""
     if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or not 1 <= weeks <= 520:
         raise ValueError(f"weeks must be a whole number between 1 and 520; got {weeks!r}")
     return int(weeks)
@@ -241,7 +368,7 @@ def _check_weeks(weeks: int) -> int:
 
 def run_batch(scenarios: Sequence[Scenario], weeks: int = 52) -> dict[str, np.ndarray]:
     """Simulate many scenarios at once: each metric as an array (weeks, scenarios)."""
-    return _with_totals(_run(_inputs(scenarios), _check_weeks(weeks)))
+    return with_totals(run(inputs(scenarios), weeks))
 
 
 def simulate(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
@@ -258,11 +385,11 @@ def simulate(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
 
 def simulate_networks(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
     """Per network and week: posts, reach, engagements, followers (long format)."""
-    weeks = _check_weeks(weeks)
-    inp = _inputs([scenario])
-    series = _run(inp, weeks, per_network=True)
+    weeks = check_weeks(weeks)
+    batch = inputs([scenario])
+    series = run(batch, weeks, per_network=True)
     rows = []
-    for j, net in enumerate(inp["_networks"]):
+    for j, net in enumerate(batch.networks):
         rows.append(pd.DataFrame({
             "week": np.arange(1, weeks + 1), "network": str(net),
             "hours": series["hours"][:, 0] * scenario.networks[j][1],
@@ -296,16 +423,18 @@ MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two
 QUANTILES = (0.1, 0.5, 0.9)  # p10, p50, p90: the Monte Carlo bands and the compared profits
 
 
-def _draw(inp: dict[str, np.ndarray], n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    out = dict(inp)
+def _draw(base: Inputs, n: int, rng: np.random.Generator) -> Inputs:
+    """``n`` draws of the uncertain assumptions around ``base``'s single scenario."""
+    drawn = {}
     for name, spec in UNCERTAINTY.items():
         if spec[0] == "lognormal":
             factor = np.exp(rng.normal(0.0, spec[1], n))
         else:
             factor = rng.uniform(spec[1], spec[2], n)
         lo, hi = field_meta(name)["range"]
-        out[name] = np.clip(inp[name] * factor.astype(inp[name].dtype).reshape(1, 1, n), lo, hi)
-    return out
+        value = base.fields[name]
+        drawn[name] = np.clip(value * factor.astype(value.dtype).reshape(1, 1, n), lo, hi)
+    return base.vary(**drawn)
 
 
 def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0) -> pd.DataFrame:
@@ -319,7 +448,7 @@ def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 
     at most ``MC_MAX_DRAW_WEEKS`` (2,000,000: for example 19,230 draws over 104 weeks, or 3,846
     over 520); a larger request raises ``ValueError``.
     """
-    weeks = _check_weeks(weeks)
+    weeks = check_weeks(weeks)
     return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS), weeks)
 
 
@@ -330,7 +459,7 @@ def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int =
     ``monte_carlo(...).attrs["p_profitable"]``; it skips the weekly quantiles, which cost
     as much again as the draws when only the horizon's outcome is wanted.
     """
-    weeks = _check_weeks(weeks)
+    weeks = check_weeks(weeks)
     store = _draw_flows(scenario, n, weeks, seed, ("profit",))
     # The same float32 running sum as monte_carlo, so the two agree to the last bit.
     return running_total(store["profit"])[-1].astype(np.float64)
@@ -345,8 +474,7 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
         raise ValueError(f"n × weeks must be at most {MC_MAX_DRAW_WEEKS:,} (each draw and week "
                          f"keeps about 60 bytes); got n={n:,} × weeks={weeks} = {n * weeks:,}: "
                          f"use fewer draws or weeks")
-    base = {k: (v.astype(np.float32) if v.dtype.kind == "f" else v)
-            for k, v in _inputs([scenario]).items()}
+    base = inputs([scenario]).astype(np.float32)
     starts = range(0, n, MC_CHUNK)
     # One generator per chunk, spawned from the seed: the numbers do not depend on threading.
     rngs = np.random.default_rng(seed).spawn(len(starts))
@@ -355,7 +483,7 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
     def run_chunk(start: int, rng: np.random.Generator) -> None:
         size = min(MC_CHUNK, n - start)
         draws = _draw(base, size, rng)
-        flows = _run(draws, weeks, incident_draws=rng.random((weeks, 1, size), dtype=np.float32))
+        flows = run(draws, weeks, incident_draws=rng.random((weeks, 1, size), dtype=np.float32))
         for name in names:
             store[name][:, start:start + size] = flows[name]
 

@@ -13,8 +13,9 @@ import pytest
 
 import smm_sim
 from smm_sim import DEFAULT, Scenario, simulate
-from smm_sim.calibrate import (MAX_FILE_BYTES, DataFileError, calibrate, message,
-                               read_weekly_csv, weekly_frame)
+from smm_sim.fit import calibrate
+from smm_sim.weekly_file import (MAX_FILE_BYTES, DataFileError, message, read_weekly_csv,
+                                 weekly_frame)
 from smm_sim.i18n import LANGUAGES, catalog, translate
 from smm_sim.scenario import ScenarioError
 
@@ -290,8 +291,8 @@ def test_messages_escape_what_came_from_the_file_and_translate_codes():
 
 
 def test_every_message_key_the_engine_raises_is_in_every_catalog():
-    source = (ROOT / "smm_sim" / "calibrate.py").read_text()
     import re
+    source = "".join((ROOT / "smm_sim" / name).read_text() for name in ("weekly_file.py", "fit.py"))
     keys = set(re.findall(r'"(data\.(?:error|note)\.[a-z_0-9]+)"', source))
     assert len(keys) > 25
     for lang in LANGUAGES:

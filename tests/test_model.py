@@ -152,3 +152,27 @@ def test_both_follower_solvers_give_the_same_numbers(seed, networks):
 def test_the_monte_carlos_running_total_is_cumsum_to_the_last_bit():
     flows = np.random.default_rng(3).normal(100, 50, (104, 997)).astype(np.float32)
     assert np.array_equal(model.running_total(flows), np.cumsum(flows, axis=0))
+
+
+def test_the_public_core_runs_a_batch_as_simulate_runs_each_scenario():
+    first, second = DEFAULT, DEFAULT.replace(hours_per_week=4.0, networks=(("tiktok", 1.0, 0),))
+    batch = model.inputs([first, second])
+    assert batch.networks[0] == DEFAULT.networks[0][0] and "tiktok" in batch.networks
+    series = model.with_totals(model.run(batch, 30))
+    for i, s in enumerate((first, second)):
+        frame = simulate(s, 30)
+        for metric in METRICS:
+            np.testing.assert_allclose(series[metric][:, i], frame[metric], rtol=1e-12)
+
+
+def test_varied_inputs_run_as_the_scenarios_they_stand_for_and_refuse_unknown_names():
+    varied = model.inputs([DEFAULT]).vary(hours_per_week=np.array([2.0, 20.0]).reshape(1, 1, 2))
+    profit = model.with_totals(model.run(varied, 52))["cum_profit"][-1]
+    for i, hours in enumerate((2.0, 20.0)):
+        assert profit[i] == pytest.approx(
+            simulate(DEFAULT.replace(hours_per_week=hours))["cum_profit"].iloc[-1], rel=1e-12)
+    with pytest.raises(ValueError, match="hours_a_week"):
+        model.inputs([DEFAULT]).vary(hours_a_week=np.ones((1, 1, 1)))
+    with pytest.raises(ValueError, match="between 1 and 520"):
+        model.run(varied, 521)
+    assert model.inputs([DEFAULT]).astype(np.float32).fields["margin"].dtype == np.float32

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smm_sim import DEFAULT, Scenario
-from smm_sim.calibrate import DataFileError, calibrate, message, read_weekly_csv
+from smm_sim.fit import calibrate
+from smm_sim.weekly_file import DataFileError, message, read_weekly_csv
 from smm_sim.i18n import translate
 from smm_sim.query import encode
 from view import your_data

@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario
-from smm_sim.calibrate import (DELIMITERS, Calibration, DataFileError, calibrate, message,
-                               read_weekly_csv)
+from smm_sim.fit import Calibration, calibrate
+from smm_sim.weekly_file import DELIMITERS, DataFileError, message, read_weekly_csv
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
 from smm_sim.formats import field_value

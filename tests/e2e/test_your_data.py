@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from smm_sim import DEFAULT
-from smm_sim.calibrate import calibrate, read_weekly_csv
+from smm_sim import DEFAULT, calibrate, read_weekly_csv
 from smm_sim.i18n import translate
 from smm_sim.query import encode
 
