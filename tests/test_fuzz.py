@@ -30,7 +30,7 @@ from smm_sim import DEFAULT, MISTAKES
 from smm_sim.i18n import translate
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
 from smm_sim.query import decode, encode
-from view import layout
+from view import layout, pages
 from view.state import VIEW_PARAMS
 from view.text import LOCALES
 
@@ -40,7 +40,7 @@ from .strategies import FIELDS, scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 MISTAKE_PAGES = [layout.page_path(m.id) for m in MISTAKES]
-TOOL_PAGES = [path for path, _ in layout.tool_pages()]
+TOOL_PAGES = [p.path for p in pages.of_kind("tool")]
 
 
 def few(n: int) -> settings:
@@ -129,7 +129,6 @@ def test_any_valid_scenario_opens_every_mistake_page_with_the_engines_cost(page,
     assert metric(at, label, weeks=52) == money_text(abs(cost.profit), scenario.currency, "en")
 
 
-@pytest.mark.skipif(not TOOL_PAGES, reason="no tool pages yet")
 @pytest.mark.parametrize("page", TOOL_PAGES, ids=lambda p: Path(p).stem)
 @few(3)
 @given(scenario=SCENARIOS)
