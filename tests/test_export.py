@@ -15,13 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from smm_sim import DEFAULT, Scenario, mistakes_ranked, simulate
+from smm_sim import DEFAULT, mistakes_ranked, simulate
 from smm_sim.calibrate import calibrate, read_weekly_csv
 from smm_sim.export import Series, report_html, safe_cell, svg_chart, to_csv, weekly_csv
 from smm_sim.formats import money
 from smm_sim.i18n import translate
 
-from .strategies import scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
@@ -99,12 +98,6 @@ def test_the_weekly_series_opens_in_the_languages_spreadsheet_and_reads_back(lan
     expected = simulate(DEFAULT, 52)
     assert np.allclose(frame["revenue"], expected["revenue"], atol=1e-4)
     assert list(frame["week"]) == list(range(1, 53))
-
-
-@given(scenarios())
-def test_a_saved_scenario_reads_back_as_written(scenario):
-    text = scenario.to_json()
-    assert Scenario.from_json(text).to_json() == text
 
 
 # --- the report --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -231,17 +232,12 @@ def test_any_link_opens_home_with_its_usable_part_and_notes_the_rest(params):
 
 
 # --- safety of the code and the settings --------------------------------------------------
-SKIP_DIRS = {".git", ".venv", "venv", ".hypothesis", ".pytest_cache", "__pycache__",
-             ".benchmarks", "node_modules", "artifacts"}
-
-
 def repo_files(*suffixes: str) -> list[Path]:
-    files = []
-    for path in ROOT.rglob("*"):
-        parts = set(path.relative_to(ROOT).parts)
-        if path.is_file() and not parts & SKIP_DIRS and (not suffixes or path.suffix in suffixes):
-            files.append(path)
-    return files
+    """The repository's files as git lists them, tracked or new but not ignored: never .venv."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    paths = [ROOT / name for name in listed.split("\0") if name]
+    return [p for p in paths if p.is_file() and (not suffixes or p.suffix in suffixes)]
 
 
 def _renders_html(node: ast.Call) -> str | None:
