@@ -3,7 +3,7 @@
 Target (issue "Bring your own numbers"): calibrating a 104-week file ≤ 2 s.
 The file is made here: a company simulated by the model for 104 weeks, measured with noise
 and written as a CSV with every column, so the timing covers parsing, checking and the fit.
-Run: python bench/bench_calibrate.py
+Run from the repository's folder: python -m bench.bench_calibrate
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import statistics
 import time
 
 import numpy as np
-from timing import machine
 
-# timing puts the repository on the path
-from smm_sim import DEFAULT, calibrate, read_weekly_csv, simulate  # noqa: E402
+from bench.timing import machine
+from smm_sim import DEFAULT, calibrate, read_weekly_csv, simulate
 
 WEEKS = 104
 TARGET_S = 2.0

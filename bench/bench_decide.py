@@ -6,17 +6,18 @@ smm_sim on a redraw with nothing cached: for compare, building the references an
 ``compare_scenarios`` (one batch plus 1,000 Monte Carlo draws per scenario, as the page
 does); for the tornado, ``sensitivity``. The self-assessment and the goal seeks are
 printed too, against the same target.
-Run: python bench/bench_decide.py
+Run from the repository's folder: python -m bench.bench_decide
 """
 
 from __future__ import annotations
 
-from timing import machine, row, timed
+from functools import partial
 
-import smm_sim  # noqa: E402  (timing puts the repository on the path)
-from smm_sim import DEFAULT  # noqa: E402
-from smm_sim.assessment import QUESTION_IDS  # noqa: E402
-from smm_sim.mistakes import mistake  # noqa: E402
+import smm_sim
+from bench.timing import machine, row, timed
+from smm_sim import DEFAULT
+from smm_sim.assessment import QUESTION_IDS
+from smm_sim.mistakes import mistake
 
 TARGET_MS = 300.0
 DRAWS = 1000  # the app's draws behind every chance of profit (view/engine.py MC_DRAWS)
@@ -33,10 +34,10 @@ def main() -> None:
     print(machine())
     answers = {q: "partly" for q in QUESTION_IDS}
     for weeks in (52, 104):
-        row(f"compare page, 4 scenarios, {weeks} weeks", timed(lambda: compare_page(weeks), 15),
+        row(f"compare page, 4 scenarios, {weeks} weeks", timed(partial(compare_page, weeks), 15),
             TARGET_MS)
         row(f"tornado (sensitivity), {weeks} weeks",
-            timed(lambda: smm_sim.sensitivity(DEFAULT, "cum_profit", weeks), 20), TARGET_MS)
+            timed(partial(smm_sim.sensitivity, DEFAULT, "cum_profit", weeks), 20), TARGET_MS)
     for name, func in (("self-assessment, 24 answers, 52 weeks", lambda: smm_sim.assess(answers)),
                        ("goal seek, revenue, 52 weeks",
                         lambda: smm_sim.hours_for_target(DEFAULT, 60000)),

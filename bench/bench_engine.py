@@ -2,15 +2,14 @@
 
 Targets (issue 2): simulate 52 weeks ≤ 1 ms median; monte_carlo n=10,000 × 104 weeks
 ≤ 150 ms and ≤ 100 MB peak; sensitivity + optimize_hours ≤ 200 ms together.
-Run: python bench/bench_engine.py
+Run from the repository's folder: python -m bench.bench_engine
 """
 
 from __future__ import annotations
 
-from timing import machine, peak_mb, row, timed
-
-import smm_sim  # noqa: E402  (timing puts the repository on the path)
-from smm_sim import DEFAULT  # noqa: E402
+import smm_sim
+from bench.timing import machine, peak_mb, row, timed
+from smm_sim import DEFAULT
 
 
 def main() -> None:

@@ -30,8 +30,9 @@ What is measured, precisely:
   20 sessions are opened one after another, each with its own scenario in the link, and kept
   open; the growth of the server's VmRSS (/proc/<pid>/status) is divided by 20.
 
-Run: python bench/bench_ui.py            (about 4 minutes on a 2-core machine)
-     python bench/bench_ui.py --quick    (fewer repetitions and 5 sessions: about 2 minutes)
+Run from the repository's folder:
+     python -m bench.bench_ui            (about 4 minutes on a 2-core machine)
+     python -m bench.bench_ui --quick    (fewer repetitions and 5 sessions: about 2 minutes)
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 # The flags the browser suite uses (tests/e2e/conftest.py): Debian's chromium, no sandbox, no GPU.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -165,7 +165,7 @@ def server(script: str):
                         break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(process.stderr.read().decode()[-2000:])
+                    raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
                 time.sleep(0.1)
         yield url, process.pid
     finally:

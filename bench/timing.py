@@ -5,13 +5,8 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-import sys
 import time
 import tracemalloc
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the benchmarks run as scripts, from any folder
 
 
 def machine() -> str:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up everything the tests need on a fresh machine, then run all tests and the benchmark.
+# Set up everything the tests need on a fresh machine, then lint, run all tests and the benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +14,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium >/dev/null
 fi
 
+.venv/bin/ruff check .
 .venv/bin/python -m pytest -q tests "$@"
 # The benchmarks print their figures (README quotes them); the browser one in its short form.
 for bench in bench_engine bench_decide bench_calibrate; do
-  .venv/bin/python "bench/$bench.py"
+  .venv/bin/python -m "bench.$bench"
 done
-.venv/bin/python bench/bench_ui.py --quick
+.venv/bin/python -m bench.bench_ui --quick

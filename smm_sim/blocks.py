@@ -62,7 +62,8 @@ def learning_efficiency(hours_before: np.ndarray, start: np.ndarray | float,
 
 
 def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
-                   start: np.ndarray, potential: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+                   start: np.ndarray, potential: np.ndarray | float
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """Followers at the start and end of each week, per network (time on axis 0, networks on
     axis 1, draws on axis 2).
 

@@ -1,6 +1,10 @@
-"""Shared test settings: hypothesis profiles and the Streamlit cache between app tests."""
+"""Shared test settings: hypothesis profiles, the Streamlit cache between app tests, and the
+marker (engine, app, browser) each test gets from its folder and what its file imports."""
 
+import ast
 import os
+from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -19,3 +23,30 @@ def clear_streamlit_cache():
     st.cache_data.clear()
     yield
     st.cache_data.clear()
+
+
+# A test file that imports any of these drives the Streamlit skin: an "app" test.
+APP_IMPORTS = {"streamlit", "view", "apptest"}
+
+
+@cache
+def kind(path: Path) -> str:
+    """"browser" under tests/e2e, "app" for a file importing Streamlit or view/, else "engine"."""
+    if "e2e" in path.parts:
+        return "browser"
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module] if node.module else [alias.name for alias in node.names]
+        else:
+            continue
+        if any(name.split(".")[0] in APP_IMPORTS for name in names):
+            return "app"
+    return "engine"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test, so that ``pytest -m engine`` runs the model's tests alone."""
+    for item in items:
+        item.add_marker(kind(item.path))

@@ -45,7 +45,8 @@ def test_goal_seek_says_when_the_target_is_out_of_reach():
 
 def test_sensitivity_swings_every_lever_and_sorts_them():
     frame = sensitivity(DEFAULT)
-    assert {"hours_per_week", "consistency", "personalization", "customer_value"} <= set(frame["field"])
+    levers = {"hours_per_week", "consistency", "personalization", "customer_value"}
+    assert levers <= set(frame["field"])
     assert (np.diff(frame["swing"]) <= 1e-9).all()
     row = frame.set_index("field").loc["consistency"]
     low = simulate(DEFAULT.replace(consistency=row["low"]))["cum_profit"].iloc[-1]

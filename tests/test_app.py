@@ -7,7 +7,7 @@ import pytest
 import smm_sim
 from smm_sim import DEFAULT, MISTAKES
 from smm_sim.i18n import translate
-from view import layout, tools
+from view import layout, pages, tools
 
 from .apptest import metric, open_table, rerun
 from .apptest import open_app as start
@@ -144,7 +144,7 @@ def test_every_tool_chart_gives_its_numbers_as_a_table(mistake_id, chart, rows):
     assert all(isinstance(v, str) for v in table.iloc[0])  # written for the reader
 
 
-TOOL = dict((name, path) for path, name in layout.tool_pages())
+TOOL = {p.id: p.path for p in pages.of_kind("tool")}
 
 
 @pytest.mark.parametrize("page, chart, rows", [

@@ -11,10 +11,11 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.testing.v1.element_tree import Column
 
 import smm_sim
 from smm_sim import DEFAULT
-from view import charts, theme
+from view import charts, layout, theme
 
 from .apptest import open_app, rerun
 
@@ -63,9 +64,24 @@ def test_band_line_spec_is_band_line_chart(band):
     assert shape(plain) == shape(altair)
 
 
-def test_every_chart_of_a_row_has_the_same_height():
-    roi = charts.band_line_chart(FRAME, "roi", BAND, "T", "Week", "ROI").to_dict()
-    assert roi["height"] == theme.CHART_HEIGHT
+def chart_rows(node) -> list[list[int | None]]:
+    """The height of each chart in every row of columns holding two charts or more."""
+    rows, columns = [], list(getattr(node, "children", {}).values())
+    if columns and all(isinstance(c, Column) for c in columns):
+        heights = [json.loads(chart.proto.spec).get("height")
+                   for column in columns for chart in column.get("vega_lite_chart")]
+        rows += [heights] if len(heights) > 1 else []
+    for child in columns:
+        rows += chart_rows(child)
+    return rows
+
+
+@pytest.mark.parametrize("page", ["home", "too_much_time", "decide"])
+def test_every_chart_of_a_row_has_the_same_height(page):
+    rows = chart_rows(open_app(None if page == "home" else layout.page_path(page)).main)
+    assert rows, "no row of charts"
+    for heights in rows:
+        assert heights[0] and heights == [heights[0]] * len(heights), heights
 
 
 def test_the_dict_specs_name_altairs_schema_and_validate():

@@ -12,11 +12,11 @@ from smm_sim import DEFAULT, fix_all, make_all, mistakes_ranked, monte_carlo, op
 from smm_sim.assessment import QUESTIONS
 from smm_sim.i18n import translate
 from smm_sim.mistakes import MISTAKE_IDS, mistake
-from view import compare, decide, layout
+from view import compare, decide, layout, pages
 
 from .apptest import metric, open_app, open_table, rerun as run
 
-PAGES = dict((name, path) for path, name in layout.tool_pages())
+PAGES = {p.id: p.path for p in pages.of_kind("tool")}
 OURS = ("compare", "decide", "assessment", "workshop")
 pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
 

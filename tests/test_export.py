@@ -20,7 +20,6 @@ from smm_sim.export import Series, report_html, safe_cell, svg_chart, to_csv, we
 from smm_sim.formats import money
 from smm_sim.i18n import translate
 
-from .strategies import scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
@@ -98,12 +97,6 @@ def test_the_weekly_series_opens_in_the_languages_spreadsheet_and_reads_back(lan
     expected = simulate(DEFAULT, 52)
     assert np.allclose(frame["revenue"], expected["revenue"], atol=1e-4)
     assert list(frame["week"]) == list(range(1, 53))
-
-
-@given(scenarios())
-def test_a_saved_scenario_reads_back_as_written(scenario):
-    text = scenario.to_json()
-    assert Scenario.from_json(text).to_json() == text
 
 
 # --- the report --------------------------------------------------------------------------------

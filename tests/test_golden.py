@@ -1,10 +1,9 @@
 """Golden back-test: the default scenario's numbers at a fixed seed, stored as CSV.
 
-A change in results must be a decision: rerun with UPDATE_GOLDEN=1 to accept new numbers
-and commit the CSV files with the reason.
+A change in results must be a decision: ``python -m scripts.update_golden`` writes the files
+again from the cases below; commit them with the reason. The test itself only reads them.
 """
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +22,7 @@ CASES = {
 def test_default_scenario_matches_its_golden_numbers(name):
     produce, tolerance = CASES[name]
     frame = produce()
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        frame.to_csv(path, index=False, float_format="%.10g")
-    stored = pd.read_csv(path)
+    stored = pd.read_csv(GOLDEN / name)
     assert list(stored.columns) == list(frame.columns)
     pd.testing.assert_frame_equal(frame.reset_index(drop=True), stored, check_dtype=False,
                                   rtol=tolerance, atol=1e-6)

@@ -58,7 +58,8 @@ def _literals() -> tuple[set[str], list[re.Pattern]]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 plain.add(node.value)
             elif isinstance(node, ast.JoinedStr) and any(
-                    isinstance(v, ast.Constant) and re.search("[a-z]", v.value) for v in node.values):
+                    isinstance(v, ast.Constant) and re.search("[a-z]", v.value)
+                    for v in node.values):
                 patterns.append(re.compile(_pattern(node) + "$"))
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "labels" \
                     and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):

@@ -7,7 +7,7 @@ from smm_sim import DEFAULT
 from smm_sim.presets import PRESETS, preset
 from smm_sim.query import decode, encode
 
-from .strategies import scenarios
+from .strategies import FIELDS, scenarios
 
 
 @given(scenarios())
@@ -39,10 +39,21 @@ def test_hostile_values_are_clamped_or_ignored_and_reported():
     assert all(len(p.value) <= 40 for p in problems)
 
 
-@given(st.dictionaries(st.text(max_size=30), st.text(max_size=200), max_size=8))
-def test_any_query_decodes_to_a_valid_scenario(params):
-    scenario, _ = decode(params)
-    assert scenario.replace() == scenario  # constructing it again validates every field
+# Keys: the scenario's fields and anything else; values: any text, and numbers of any size.
+KEYS = st.one_of(st.sampled_from(FIELDS), st.text(max_size=30))
+VALUES = st.one_of(st.text(max_size=200), st.floats().map(str), st.integers().map(str))
+
+
+@given(st.dictionaries(KEYS, VALUES, max_size=8))
+def test_any_query_keeps_what_it_cannot_use_and_uses_the_rest(params):
+    scenario, problems = decode(params)
+    kinds = {p.field: p.kind for p in problems}
+    assert all(kinds.get(key) == "invalid" for key in params if key not in FIELDS)
+    for name in FIELDS:
+        if name not in params or kinds.get(name) == "invalid":
+            assert getattr(scenario, name) == getattr(DEFAULT, name), name
+        else:  # taken as it would be alone, whatever else the link holds
+            assert getattr(scenario, name) == getattr(decode({name: params[name]})[0], name), name
 
 
 def test_presets_are_valid_and_distinct():

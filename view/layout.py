@@ -3,7 +3,6 @@ and the notes about a link that could not be used as given."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urlencode
 
@@ -11,31 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim.i18n import LANGUAGES
-from smm_sim.mistakes import MISTAKES
 from smm_sim.model import MONEY_METRICS
 
-from . import levers, state
+from . import levers, pages, state
 from .text import LANG_KEY, labels, money, number, number_locale, percent, t
 
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
     import altair as alt
 
-HOME = "app.py"
-ROOT = Path(__file__).resolve().parents[1]
-TOOL_PAGES_FROM = 20  # pages/NN_name.py numbered from 20 on are tools, listed after the mistakes
-
-
-def tool_pages() -> list[tuple[str, str]]:
-    """(script path, name) of every tool page, in file order; its label is ``nav.page.<name>``."""
-    scripts = sorted(p for p in (ROOT / "pages").glob("[0-9][0-9]_*.py")
-                     if int(p.name[:2]) >= TOOL_PAGES_FROM)
-    return [(f"pages/{p.name}", p.stem[3:]) for p in scripts]
-
-
-def page_path(mistake_id: str) -> str:
-    """The script of a mistake's page: its number in the catalogue, then its id."""
-    number = [m.id for m in MISTAKES].index(mistake_id) + 1
-    return f"pages/{number:02d}_{mistake_id}.py"
+def page_path(page_id: str) -> str:
+    """The script of a page (home, a mistake or a tool), from the table in view/pages.py."""
+    return pages.page(page_id).path
 
 
 def setup(page: str) -> None:
@@ -59,16 +44,12 @@ def _sidebar(page: str) -> None:
                      format_func=labels("language"),
                      on_change=lambda: state.set_language(st.session_state[key]))
         params = state.query()
-        st.page_link(HOME, label=t("nav.home"), icon=":material/home:", query_params=params)
-        st.caption(t("nav.mistakes"))
-        for m in MISTAKES:
-            st.page_link(page_path(m.id), label=m.title(st.session_state[LANG_KEY]),
-                         query_params=params)
-        tools = tool_pages()
-        if tools:
-            st.caption(t("nav.tools"))
-        for path, name in tools:
-            st.page_link(path, label=t(f"nav.page.{name}"), query_params=params)
+        home = pages.page("home")
+        st.page_link(home.path, label=t(home.label), icon=":material/home:", query_params=params)
+        for kind, heading in (("mistake", "nav.mistakes"), ("tool", "nav.tools")):
+            st.caption(t(heading))
+            for p in pages.of_kind(kind):
+                st.page_link(p.path, label=t(p.label), query_params=params)
         st.divider()
         if page != "home":  # the home page has them up front
             levers.core_levers("sidebar")

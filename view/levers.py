@@ -32,7 +32,7 @@ def sync(key: str, value: Any) -> None:
 def help_text(name: str) -> str:
     meta = field_meta(name)
     lo, hi = meta["range"]
-    source = t(f"source.{meta['source']}") if meta["source"] != "assumption" else t("source.assumption")
+    source = t(f"source.{meta['source']}")
     described = {"description": t(f"field.{name}.help"), "unit": t(f"unit.{meta['unit']}"),
                  "source": source}
     if lo is None:  # a field of named values: no range to give

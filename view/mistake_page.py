@@ -58,7 +58,8 @@ def made_against_fixed(mistake_id: str) -> None:
         cost_metrics(cost, weeks, scenario.currency)
     cost_note(cost, weeks)
     names = {"made": t("mistake.made"), "fixed": t("mistake.fixed"), "now": t("mistake.now")}
-    frames = {"made": engine.simulate(cost.made, weeks), "fixed": engine.simulate(cost.fixed, weeks),
+    frames = {"made": engine.simulate(cost.made, weeks),
+              "fixed": engine.simulate(cost.fixed, weeks),
               "now": engine.simulate(scenario, weeks)}
     colors = {names["made"]: theme.MADE, names["fixed"]: theme.FIXED, names["now"]: theme.CURRENT}
     left, right = st.columns(2)
@@ -70,8 +71,8 @@ def made_against_fixed(mistake_id: str) -> None:
             layout.draw(charts.lines_chart(
                 data, "week", "value", "series", t(f"chart.compare_{metric}"), t("chart.week"),
                 t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"), key,
-                lambda: layout.weekly_table({names[k]: f for k, f in frames.items()}, metric,
-                                            scenario.currency))
+                lambda metric=metric: layout.weekly_table(
+                    {names[k]: f for k, f in frames.items()}, metric, scenario.currency))
     changed = cost.made.changes_from(cost.fixed)
     st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
 

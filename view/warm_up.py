@@ -82,6 +82,6 @@ async def warm_up(_app):
     for step in STEPS:
         try:
             step()
-        except Exception:  # noqa: BLE001  any failure: the app must still start
+        except Exception:  # any failure: the app must still start
             LOG.exception("warm-up failed at %s; the first visitor will do it", step.__name__)
     yield

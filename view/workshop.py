@@ -179,8 +179,7 @@ def closing() -> None:
                                          for v, s in zip(data["cost"], sides)]
                                   for side, name in names.items()},
                                  index=pd.Index(data["mistake"], name=t("assessment.col.mistake"))))
-    decide = next(path for path, name in layout.tool_pages() if name == "decide")
-    st.page_link(decide, label=t("workshop.closing.decide"),
+    st.page_link(layout.page_path("decide"), label=t("workshop.closing.decide"),
                  icon=":material/insights:", query_params=state.query())
     notes("workshop.closing.notes")
 

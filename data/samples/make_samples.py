@@ -2,20 +2,17 @@
 
 Each sample is a made-up company simulated by the model, with the noise of real counts on
 top (Poisson for customers, log-normal for the rest), then written the way a spreadsheet
-would write it. Run: python data/samples/make_samples.py
+would write it. Run: python -m data.samples.make_samples
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from smm_sim import DEFAULT, simulate  # noqa: E402
+from smm_sim import DEFAULT, simulate
 
 HERE = Path(__file__).resolve().parent
 

@@ -44,7 +44,7 @@ def server():
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(process.stderr.read().decode()[-2000:])
+                raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
             time.sleep(0.3)
     yield url
     process.terminate()

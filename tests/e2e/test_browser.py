@@ -9,7 +9,7 @@ import pytest
 
 import smm_sim
 from smm_sim import DEFAULT, MISTAKE_IDS, MISTAKES
-from view import layout
+from view import pages
 
 from .conftest import settle
 
@@ -44,7 +44,7 @@ def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
-TOOL_PAGES = [name for _, name in layout.tool_pages()]
+TOOL_PAGES = [p.id for p in pages.of_kind("tool")]
 
 
 @pytest.mark.parametrize("path", [""] + [m.id for m in MISTAKES] + TOOL_PAGES)
