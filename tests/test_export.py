@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
-from smm_sim import DEFAULT, Scenario, calibrate, mistakes_ranked, read_weekly_csv, simulate
+from smm_sim import DEFAULT, calibrate, mistakes_ranked, read_weekly_csv, simulate
 from smm_sim.export import Series, report_html, safe_cell, svg_chart, to_csv, weekly_csv
 from smm_sim.formats import money
 from smm_sim.i18n import translate

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from smm_sim import DEFAULT, Scenario
+from smm_sim import DEFAULT
 from smm_sim.fit import calibrate
 from smm_sim.weekly_file import DataFileError, message, read_weekly_csv
 from smm_sim.i18n import translate
