@@ -21,7 +21,7 @@ from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, layout, state, theme
+from . import engine, kept, layout, state, theme
 from .text import labels, lang, plain, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,8 @@ CSV_UPLOAD_MB = 2  # the widget refuses more before it reaches the server; the r
 SCENARIO_UPLOAD_MB = 1
 MAX_SCENARIO_BYTES = 100_000  # a saved scenario is about 3 kB
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
-RESULT_KEY, LOADED_KEY = "data.result", "data.loaded"  # session state the widgets do not own
+RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widgets do not own
+REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
 CHART_HEIGHT = 180  # px: six small charts, three to a row
@@ -107,6 +108,12 @@ def _use_fitted() -> None:
 
 def _forget() -> None:
     st.session_state.pop(RESULT_KEY, None)
+
+
+def _keep_report_name() -> None:
+    """Runs first in the rerun the name's change starts, before the page is drawn again."""
+    holder = st.session_state.setdefault(REPORT_NAME_KEY, {"name": ""})
+    holder["name"] = st.session_state.get("data.export.name") or ""
 
 
 def load_scenario(name: str, data: bytes) -> Loaded:
@@ -253,7 +260,10 @@ def fit_section() -> None:
                                 key="data.sample.download", on_click="ignore")
     upload: Upload | None = st.session_state.get(RESULT_KEY)
     if upload is None:
+        if kept.lost().get("fit"):
+            file_lost()
         return
+    kept.forget_lost("fit")  # a new file was fitted or refused: the old one is past
     if upload.calibration is None:
         with st.container(key="data-error"):
             st.error(message(upload.error, upload.details, lang(), escape=plain),
@@ -261,6 +271,15 @@ def fit_section() -> None:
             st.caption(t("data.fit.unchanged", file=plain(upload.name)))
         return
     show_calibration(upload)
+
+
+def file_lost() -> None:
+    """The link says a file was fitted, but this session never saw it (a restart, a refresh,
+    a shared link): say so, and that the scenario from it is still the one shown."""
+    with st.container(key="data-lost"):
+        st.warning(t("data.fit.lost"), icon=":material/cloud_off:")
+        st.button(t("data.fit.lost_dismiss"), key="data.fit.lost_dismiss",
+                  on_click=kept.forget_lost, args=("fit",))
 
 
 def show_calibration(upload: Upload) -> None:
@@ -347,13 +366,21 @@ def export_section() -> None:
             "delimiter": DELIMITERS[delimiter], "decimal": "comma" if decimal == "," else "point"},
             language))
     with right, st.container(key="data-report"):
-        name = st.text_input(t("data.export.prepared_for"), key="data.export.name",
-                             max_chars=80, placeholder=t("data.export.prepared_for_hint"))
+        # The name typed reaches the server when the field loses focus, in the rerun that a
+        # click on the button starts: the report reads it from this holder when it is built,
+        # not from this run (which still had the old one).
+        holder = st.session_state.setdefault(REPORT_NAME_KEY, {"name": ""})
+        st.text_input(t("data.export.prepared_for"), key="data.export.name",
+                      max_chars=80, placeholder=t("data.export.prepared_for_hint"),
+                      on_change=_keep_report_name)
+        holder["name"] = st.session_state.get("data.export.name") or ""
 
         def report() -> bytes:  # runs on click, on another thread: it reads no session state
-            return report_html(scenario, weeks, language, calibration, name,
+            return report_html(scenario, weeks, language, calibration, holder["name"],
                                file_name).encode("utf-8")
         st.download_button(t("data.export.report"), data=report, file_name="smm-sim-report.html",
                            mime="text/html", key="data.export.report", on_click="ignore",
                            type="primary", icon=":material/summarize:")
         st.caption(t("data.export.report_note"))
+        if calibration is None and kept.lost().get("fit"):
+            st.caption(t("data.export.fit_lost"))
