@@ -2,9 +2,10 @@
 
 The scenario lives in ``st.session_state`` under a key no widget uses, so it survives page
 switches; the URL holds what differs from the chosen preset, named as the scenario's fields,
-plus the preset, the language and the horizon, so it survives a refresh and can be shared. A pinned reference travels with it as its
-differences from the scenario (``ref=pin&ref.<field>=…``), and so does the work the pages keep
-(``kept``): a new session, after a refresh or a server restart, shows the same numbers.
+plus the preset, the language and the horizon, so it survives a refresh and can be shared.
+A pinned reference travels with it as its differences from the scenario
+(``ref=pin&ref.<field>=…``), and so does the work the pages keep (``kept``): a new session,
+after a refresh or a server restart, shows the same numbers.
 """
 
 from __future__ import annotations

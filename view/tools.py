@@ -188,7 +188,8 @@ def raci_from_cells(cells: str | None) -> pd.DataFrame:
     """The matrix (tasks × people) from its cells as the link keeps them; None gives it empty."""
     values = ["" if c == RACI_BLANK_CELL else c for c in cells or ""] \
         or [""] * (len(RACI_TASKS) * len(RACI_PEOPLE))
-    rows = [values[i * len(RACI_PEOPLE):(i + 1) * len(RACI_PEOPLE)] for i in range(len(RACI_TASKS))]
+    width = len(RACI_PEOPLE)
+    rows = [values[i * width:(i + 1) * width] for i in range(len(RACI_TASKS))]
     return pd.DataFrame(rows, index=list(RACI_TASKS), columns=list(RACI_PEOPLE))
 
 
