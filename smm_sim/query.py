@@ -118,3 +118,19 @@ def decode(params: Mapping[str, str], base: Scenario = DEFAULT,
         if adjusted:
             problems.append(Problem(key, shown, adjusted))
     return scenario, problems
+
+
+def encode_under(scenario: Scenario, base: Scenario, prefix: str) -> dict[str, str]:
+    """A second scenario in the same link: ``<prefix>.<field>`` for each field it changes from
+    ``base`` (the link's own scenario, so a small change writes a short link)."""
+    return {f"{prefix}.{k}": v for k, v in encode(scenario, base).items()}
+
+
+def decode_under(params: Mapping[str, str], base: Scenario, prefix: str,
+                 ignore: tuple[str, ...] = ()) -> tuple[Scenario, list[Problem]]:
+    """The scenario written by :func:`encode_under`: the ``<prefix>.`` keys decoded on ``base``;
+    ``ignore`` names keys under the prefix that are not fields. Problems name the full key."""
+    start = f"{prefix}."
+    own = {k[len(start):]: v for k, v in params.items() if k.startswith(start)}
+    scenario, problems = decode(own, base, ignore=ignore)
+    return scenario, [dataclasses.replace(p, field=f"{start}{p.field}"[:40]) for p in problems]

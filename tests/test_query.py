@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from smm_sim import DEFAULT
 from smm_sim.presets import PRESETS, preset
-from smm_sim.query import decode, encode
+from smm_sim.query import decode, decode_under, encode, encode_under
 
 from .strategies import FIELDS, scenarios
 
@@ -59,3 +59,16 @@ def test_any_query_keeps_what_it_cannot_use_and_uses_the_rest(params):
 def test_presets_are_valid_and_distinct():
     scenarios_ = {name: preset(name) for name in PRESETS}
     assert len(set(scenarios_.values())) == len(PRESETS)
+
+
+@given(scenarios(), scenarios())
+def test_a_second_scenario_travels_as_its_differences_from_the_first(first, second):
+    params = {**encode(first), **encode_under(second, first, "ref")}
+    back, problems = decode_under(params, first, "ref")
+    assert back == second and problems == []
+    assert all(k.startswith("ref.") for k in encode_under(second, first, "ref"))
+
+
+def test_a_bad_value_under_a_prefix_is_named_with_its_prefix():
+    back, problems = decode_under({"ref.margin": "nan", "hours_per_week": "3"}, DEFAULT, "ref")
+    assert back == DEFAULT and [(p.field, p.kind) for p in problems] == [("ref.margin", "invalid")]

@@ -35,7 +35,8 @@ def upload(at: AppTest, key: str, path: Path, name: str | None = None) -> AppTes
 
 
 def scenario_params(at: AppTest) -> dict[str, str]:
-    return {k: at.query_params[k] for k in at.query_params if k != "lang"}
+    """The link's scenario fields (not the language, nor the marker that a file was fitted)."""
+    return {k: at.query_params[k] for k in at.query_params if k in your_data.FIELDS}
 
 
 def texts(elements) -> list[str]:

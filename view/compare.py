@@ -3,12 +3,13 @@
 Slot 0 is always the scenario every page uses; the other three hold a built-in reference
 (every mistake fixed, the typical mistakes made, one mistake fixed) or a scenario saved
 from an earlier state. References follow the current scenario as it changes; saved ones
-stay as they were saved. The setup lives in the session, not in the URL.
+stay as they were saved. The setup lives in the session and in the link (``kept``): the
+slots with their names, and each saved scenario a slot shows; saved ones no slot shows are
+counted there but not kept.
 """
 
 from __future__ import annotations
 
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -17,34 +18,17 @@ from smm_sim import Scenario
 from smm_sim.mistakes import MISTAKE_IDS, fix_all, make_all, mistake
 
 from . import charts, engine, layout, levers, state, theme
+from .kept import CURRENT_NAME_KEY, NAME_CHARS, NEXT_ID_KEY, SLOTS, saved, slots
 from .text import labels, lang, money, number, percent, plain, plural, t
 
-SLOTS = 4  # the current scenario and three others
 MAX_SAVED = 8  # saved scenarios kept; the oldest goes first
-SLOTS_KEY = "compare.slots"  # [{"source": str, "name": str | None}] for slots 1..3
-SAVED_KEY = "compare.saved"  # {id: {"name": str | None, "scenario": Scenario, "previous": bool}}
-CURRENT_NAME_KEY = "compare.current_name"
-NEXT_ID_KEY = "compare.next_id"
-DEFAULT_SOURCES = ("fixed", "made", "none")
 SLOT_COLORS = (theme.CURRENT, theme.FIXED, theme.MADE, theme.ACCENT, theme.SKY, theme.PURPLE)
 CURVE_METRICS = ("cum_profit", "roi", "cum_revenue", "engagements", "followers")
-NAME_CHARS = 40
 DIFFERS_NAMED = 3  # settings named under a slot; the rest are counted
 CURVES_HEIGHT = 340  # px: one full-width chart, taller than the paired ones
 
 
-# --- the setup, kept in the session ----------------------------------------------------
-def slots() -> list[dict[str, Any]]:
-    ss = st.session_state
-    if SLOTS_KEY not in ss:
-        ss[SLOTS_KEY] = [{"source": s, "name": None} for s in DEFAULT_SOURCES]
-    return ss[SLOTS_KEY]
-
-
-def saved() -> dict[int, dict[str, Any]]:
-    return st.session_state.setdefault(SAVED_KEY, {})
-
-
+# --- the setup, kept in the session and the link -------------------------------------------
 def sources() -> list[str]:
     """Every choice a slot offers: empty, the references, one mistake fixed, saved ones."""
     return ["none", "fixed", "made"] + [f"fix.{m}" for m in MISTAKE_IDS] \

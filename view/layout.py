@@ -12,8 +12,8 @@ import streamlit as st
 from smm_sim.i18n import LANGUAGES
 from smm_sim.model import MONEY_METRICS
 
-from . import levers, pages, state
-from .text import LANG_KEY, labels, money, number, number_locale, percent, t
+from . import kept, levers, pages, state
+from .text import LANG_KEY, labels, money, number, number_locale, percent, plural, t
 
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
     import altair as alt
@@ -34,6 +34,7 @@ def setup(page: str) -> None:
     state.init()
     _sidebar(page)
     _url_notes()
+    _lost_notes()
 
 
 def _sidebar(page: str) -> None:
@@ -69,6 +70,23 @@ def _url_notes() -> None:
     if st.button(t("url.dismiss"), key="url.dismiss"):
         st.session_state[state.PROBLEMS_KEY] = []
         st.rerun()
+
+
+def _lost_notes() -> None:
+    """Name what the link says this work had but a new session cannot bring back (a server
+    restart, a refresh, a shared link), so no one takes what is shown for the whole of it."""
+    gone = kept.lost()
+    if not gone:
+        return
+    lines = []
+    if gone.get("fit"):
+        lines.append(t("lost.fit"))
+    if gone.get("saved"):
+        lines.append(t(f"lost.saved.{plural(gone['saved'])}", count=number(gone["saved"])))
+    with st.container(key="lost-notes"):
+        st.info(t("lost.title") + "\n\n" + "\n".join(f"- {line}" for line in lines),
+                icon=":material/history:")
+        st.button(t("lost.dismiss"), key="lost.dismiss", on_click=kept.forget_lost)
 
 
 def draw(chart: alt.TopLevelMixin, key: str | None = None,

@@ -3,6 +3,9 @@
 The scenario lives in ``st.session_state`` under a key no widget uses, so it survives page
 switches; the URL holds what differs from the chosen preset, named as the scenario's fields,
 plus the preset, the language and the horizon, so it survives a refresh and can be shared.
+A pinned reference travels with it as its differences from the scenario
+(``ref=pin&ref.<field>=…``), and so does the work the pages keep (``kept``): a new session,
+after a refresh or a server restart, shows the same numbers.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import streamlit as st
 from smm_sim import Scenario
 from smm_sim.i18n import LANGUAGES, normalise_language
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
-from smm_sim.query import Problem, decode, encode
+from smm_sim.query import Problem, decode, decode_under, encode, encode_under
 
+from . import kept
 from .text import LANG_KEY
 
 SCENARIO_KEY = "scenario"
@@ -27,6 +31,7 @@ ERROR_KEY = "last_error"
 HORIZONS = (26, 52, 104)
 DEFAULT_WEEKS = 52
 VIEW_PARAMS = (LANG_KEY, PRESET_KEY, WEEKS_KEY)
+REF, PINNED = "ref", "pin"  # the link's marker of a pinned reference: ref=pin
 
 
 def init() -> None:
@@ -39,8 +44,18 @@ def init() -> None:
         if name not in PRESETS:
             problems.append(Problem(PRESET_KEY, str(name)[:40], "invalid"))
             name = DEFAULT_PRESET
-        scenario, found = decode(params, preset(name), ignore=VIEW_PARAMS)
+        pinned = any(k == REF or k.startswith(f"{REF}.") for k in params)
+        own = {k: v for k, v in params.items()
+               if not (k == REF or k.startswith(f"{REF}.") or kept.owns(k))}
+        scenario, found = decode(own, preset(name), ignore=VIEW_PARAMS)
         problems += found
+        reference = preset(name)
+        if pinned:
+            if params.get(REF, PINNED) != PINNED:
+                problems.append(Problem(REF, str(params[REF])[:40], "invalid"))
+            reference, found = decode_under(params, scenario, REF)
+            problems += found
+        problems += kept.read(params, scenario)
         language = params.get(LANG_KEY)
         if language is not None and language not in LANGUAGES:
             problems.append(Problem(LANG_KEY, str(language)[:40], "invalid"))
@@ -50,7 +65,7 @@ def init() -> None:
             problems.append(Problem(WEEKS_KEY, str(weeks)[:40], "invalid"))
             weeks = str(DEFAULT_WEEKS)
         ss[LANG_KEY] = language or normalise_language(st.context.locale)
-        ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, preset(name)
+        ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, reference
         ss[WEEKS_KEY], ss[PROBLEMS_KEY] = int(weeks), problems
     write_url()
 
@@ -79,6 +94,10 @@ def query() -> dict[str, str]:
     if weeks() != DEFAULT_WEEKS:
         params[WEEKS_KEY] = str(weeks())
     params[LANG_KEY] = st.session_state[LANG_KEY]
+    if reference() != preset(preset_name()):
+        params[REF] = PINNED
+        params.update(encode_under(reference(), scenario(), REF))
+    params.update(kept.write(scenario()))
     return params
 
 
@@ -116,6 +135,7 @@ def use_preset(name: str) -> None:
 
 def pin_reference() -> None:
     st.session_state[REFERENCE_KEY] = scenario()
+    write_url()
 
 
 def set_weeks(value: int) -> None:

@@ -16,6 +16,9 @@ from smm_sim.mistakes import mistake
 from smm_sim.scenario import field_meta
 
 from . import charts, engine, layout, levers, state, theme
+from .kept import (CANVAS_BLANK, CANVAS_CHARS, CANVAS_KEY, CANVAS_PARTS, RACI_BLANK_CELL,
+                   RACI_CELLS_KEY, RACI_NAME_CHARS, RACI_PEOPLE, RACI_TASKS, RACI_VALUES,
+                   raci_cells, raci_names)
 from .text import labels, money, number, percent, plural, t
 
 
@@ -32,7 +35,6 @@ def series_table(data: pd.DataFrame, x: str, x_title: str, shown: Callable[[floa
 
 
 # --- no_strategy: the strategy canvas ---------------------------------------------------
-CANVAS_PARTS = ("audience", "goal", "networks", "message", "cadence", "kpi")
 CANVAS_MIN_CHARS = 15  # an answer shorter than this does not count as written
 
 
@@ -40,10 +42,6 @@ def canvas_clarity(answers: dict[str, str], layperson: bool) -> float:
     """Strategy clarity from the canvas: written parts and the layperson test, each one share."""
     written = sum(len((answers.get(p) or "").strip()) >= CANVAS_MIN_CHARS for p in CANVAS_PARTS)
     return round((written + int(layperson)) / (len(CANVAS_PARTS) + 1), 2)
-
-
-CANVAS_KEY = "canvas.answers"  # no widget owns it, so the answers survive page switches
-CANVAS_BLANK = {**dict.fromkeys(CANVAS_PARTS, ""), "layperson": False}
 
 
 def _apply_canvas() -> None:
@@ -62,9 +60,16 @@ def strategy_canvas() -> None:
     for i, part in enumerate(CANVAS_PARTS):
         columns[i % 3].text_area(t(f"tool.no_strategy.{part}"), key=f"canvas.{part}",
                                  placeholder=t(f"tool.no_strategy.{part}_hint"),
-                                 max_chars=600, height=110, on_change=_apply_canvas)
+                                 max_chars=CANVAS_CHARS, height=110, on_change=_apply_canvas)
     st.checkbox(t("tool.no_strategy.layperson"), key="canvas.layperson", on_change=_apply_canvas)
-    st.caption(t("tool.no_strategy.score", share=percent(state.scenario().strategy_clarity)))
+    clarity = state.scenario().strategy_clarity
+    st.caption(t("tool.no_strategy.score", share=percent(clarity)))
+    answers = st.session_state.get(CANVAS_KEY)
+    from_answers = canvas_clarity(answers or {}, bool((answers or {}).get("layperson")))
+    if answers is not None and clarity != from_answers:  # a lever or a link moved it since
+        with st.container(key="canvas-apart"):
+            st.info(t("tool.no_strategy.apart", share=percent(clarity),
+                      answers=percent(from_answers)), icon=":material/info:")
 
 
 # --- no_goals: the KPI ladder -----------------------------------------------------------
@@ -170,10 +175,6 @@ def network_mix() -> None:
 
 
 # --- no_roles: the RACI matrix ----------------------------------------------------------
-RACI_TASKS = ("plan", "create", "publish", "reply", "monitor", "report", "crisis")
-RACI_VALUES = ("", "R", "A", "C", "I")
-
-
 def raci_clarity(matrix: pd.DataFrame) -> float:
     """Share of tasks with exactly one person accountable (A) and someone responsible (R)."""
     if matrix.empty or matrix.shape[1] == 0:
@@ -183,16 +184,37 @@ def raci_clarity(matrix: pd.DataFrame) -> float:
     return round(float(complete.mean()), 2)
 
 
-RACI_PEOPLE = ("p1", "p2", "p3")
+def raci_from_cells(cells: str | None) -> pd.DataFrame:
+    """The matrix (tasks × people) from its cells as the link keeps them; None gives it empty."""
+    values = ["" if c == RACI_BLANK_CELL else c for c in cells or ""] \
+        or [""] * (len(RACI_TASKS) * len(RACI_PEOPLE))
+    width = len(RACI_PEOPLE)
+    rows = [values[i * width:(i + 1) * width] for i in range(len(RACI_TASKS))]
+    return pd.DataFrame(rows, index=list(RACI_TASKS), columns=list(RACI_PEOPLE))
+
+
+def raci_to_cells(matrix: pd.DataFrame) -> str:
+    values = matrix.fillna("").astype(str).to_numpy().ravel()
+    return "".join(v if v in RACI_VALUES[1:] else RACI_BLANK_CELL for v in values)
+
+
+def _keep_raci_name(person: str, default: str) -> None:
+    name = (st.session_state.get(f"raci.name.{person}") or "").strip()[:RACI_NAME_CHARS]
+    if name and name != default:
+        raci_names()[person] = name
+    else:  # left empty or as given: the default, which follows a change of language
+        raci_names().pop(person, None)
 
 
 def raci_matrix() -> None:
-    names = [st.text_input(t("tool.no_roles.name", n=i + 1), key=f"raci.name.{p}",
-                           max_chars=40, value=t("tool.no_roles.person", n=i + 1))
-             for i, p in enumerate(RACI_PEOPLE)]
-    stored = st.session_state.get("raci.matrix")
-    if stored is None:
-        stored = pd.DataFrame("", index=list(RACI_TASKS), columns=list(RACI_PEOPLE))
+    names = []
+    for i, p in enumerate(RACI_PEOPLE):
+        default = t("tool.no_roles.person", n=i + 1)
+        levers.sync(f"raci.name.{p}", raci_names().get(p, default))
+        names.append(st.text_input(t("tool.no_roles.name", n=i + 1), key=f"raci.name.{p}",
+                                   max_chars=RACI_NAME_CHARS, on_change=_keep_raci_name,
+                                   args=(p, default)))
+    stored = raci_from_cells(raci_cells())
     shown = stored.copy()
     shown.insert(0, "task", [t(f"tool.no_roles.task.{k}") for k in RACI_TASKS])
     with st.form("raci"):
@@ -207,10 +229,15 @@ def raci_matrix() -> None:
     st.caption(t("tool.no_roles.legend"))
     if submitted:
         matrix = edited[list(RACI_PEOPLE)].set_axis(list(RACI_TASKS), axis=0)
-        st.session_state["raci.matrix"] = matrix
+        st.session_state[RACI_CELLS_KEY] = raci_to_cells(matrix)
         if state.update(role_clarity=raci_clarity(matrix)):
             st.rerun()
-    st.caption(t("tool.no_roles.score", share=percent(state.scenario().role_clarity)))
+    clarity = state.scenario().role_clarity
+    st.caption(t("tool.no_roles.score", share=percent(clarity)))
+    if raci_cells() is not None and clarity != raci_clarity(stored):
+        with st.container(key="raci-apart"):  # moved by a lever since: the matrix no longer says it
+            st.info(t("tool.no_roles.apart", share=percent(clarity),
+                      matrix=percent(raci_clarity(stored))), icon=":material/info:")
 
 
 # --- not_daily: the weekly time box -----------------------------------------------------

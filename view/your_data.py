@@ -4,6 +4,8 @@ a file and load it back, take the weekly series and a one-page report away."""
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -11,6 +13,8 @@ from typing import Any, Mapping
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 from smm_sim import Scenario
 from smm_sim.fit import Calibration, calibrate
@@ -21,7 +25,7 @@ from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, layout, state, theme
+from . import engine, kept, layout, state, theme
 from .text import labels, lang, plain, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +35,8 @@ CSV_UPLOAD_MB = 2  # the widget refuses more before it reaches the server; the r
 SCENARIO_UPLOAD_MB = 1
 MAX_SCENARIO_BYTES = 100_000  # a saved scenario is about 3 kB
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
-RESULT_KEY, LOADED_KEY = "data.result", "data.loaded"  # session state the widgets do not own
+RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widgets do not own
+REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
 CHART_HEIGHT = 180  # px: six small charts, three to a row
@@ -107,6 +112,29 @@ def _use_fitted() -> None:
 
 def _forget() -> None:
     st.session_state.pop(RESULT_KEY, None)
+
+
+SCRIPT_THREAD = "ScriptRunner.scriptThread"  # Streamlit's name for a session's script thread
+SETTLE_SECONDS = 10.0  # the longest a download waits for the run its click started
+
+
+def settle_session(session_id: str, most: float = SETTLE_SECONDS) -> None:
+    """Wait until the script runs of session ``session_id`` now under way have ended (a thread
+    just started, not yet tied to a session, is waited for too), at most ``most`` seconds.
+    A download built on another thread calls it so it sees what the run just begun sets."""
+    deadline = time.monotonic() + most
+    for thread in threading.enumerate():
+        if thread.name != SCRIPT_THREAD or thread is threading.current_thread():
+            continue
+        ctx = getattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        if ctx is None or ctx.session_id == session_id:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _keep_report_name() -> None:
+    """Runs first in the rerun the name's change starts, before the page is drawn again."""
+    holder = st.session_state.setdefault(REPORT_NAME_KEY, {"name": ""})
+    holder["name"] = st.session_state.get("data.export.name") or ""
 
 
 def load_scenario(name: str, data: bytes) -> Loaded:
@@ -248,7 +276,10 @@ def fit_section() -> None:
                                 key="data.sample.download", on_click="ignore")
     upload: Upload | None = st.session_state.get(RESULT_KEY)
     if upload is None:
+        if kept.lost().get("fit"):
+            file_lost()
         return
+    kept.forget_lost("fit")  # a new file was fitted or refused: the old one is past
     if upload.calibration is None:
         with st.container(key="data-error"):
             st.error(message(upload.error, upload.details, lang(), escape=plain),
@@ -256,6 +287,15 @@ def fit_section() -> None:
             st.caption(t("data.fit.unchanged", file=plain(upload.name)))
         return
     show_calibration(upload)
+
+
+def file_lost() -> None:
+    """The link says a file was fitted, but this session never saw it (a restart, a refresh,
+    a shared link): say so, and that the scenario from it is still the one shown."""
+    with st.container(key="data-lost"):
+        st.warning(t("data.fit.lost"), icon=":material/cloud_off:")
+        st.button(t("data.fit.lost_dismiss"), key="data.fit.lost_dismiss",
+                  on_click=kept.forget_lost, args=("fit",))
 
 
 def show_calibration(upload: Upload) -> None:
@@ -342,13 +382,33 @@ def export_section() -> None:
             "delimiter": DELIMITERS[delimiter], "decimal": "comma" if decimal == "," else "point"},
             language))
     with right, st.container(key="data-report"):
-        name = st.text_input(t("data.export.prepared_for"), key="data.export.name",
-                             max_chars=80, placeholder=t("data.export.prepared_for_hint"))
+        report_box(scenario, weeks, language, calibration, file_name)
 
-        def report() -> bytes:  # runs on click, on another thread: it reads no session state
-            return report_html(scenario, weeks, language, calibration, name,
-                               file_name).encode("utf-8")
-        st.download_button(t("data.export.report"), data=report, file_name="smm-sim-report.html",
-                           mime="text/html", key="data.export.report", on_click="ignore",
-                           type="primary", icon=":material/summarize:")
-        st.caption(t("data.export.report_note"))
+
+@st.fragment
+def report_box(scenario: Scenario, weeks: int, language: str, calibration: Calibration | None,
+               file_name: str) -> None:
+    """The name the report is made out to and its download, rerun alone as the name is typed.
+
+    The name commits as it is typed, so it reaches the server before a click on the button
+    does (committed only when the field lost focus, it came after the click's download and
+    the report went without it); the report waits for the run the last keystroke started and
+    reads the name that run left in the holder."""
+    holder = st.session_state.setdefault(REPORT_NAME_KEY, {"name": ""})
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx else ""
+    st.text_input(t("data.export.prepared_for"), key="data.export.name", max_chars=80,
+                  placeholder=t("data.export.prepared_for_hint"), on_change=_keep_report_name,
+                  live="0ms")
+    holder["name"] = st.session_state.get("data.export.name") or ""
+
+    def report() -> bytes:  # runs on click, on another thread: it reads no session state
+        settle_session(session)
+        return report_html(scenario, weeks, language, calibration, holder["name"],
+                           file_name).encode("utf-8")
+    st.download_button(t("data.export.report"), data=report, file_name="smm-sim-report.html",
+                       mime="text/html", key="data.export.report", on_click="ignore",
+                       type="primary", icon=":material/summarize:")
+    st.caption(t("data.export.report_note"))
+    if calibration is None and kept.lost().get("fit"):
+        st.caption(t("data.export.fit_lost"))

@@ -26,9 +26,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    port = free_port()
+def start_server(port: int) -> tuple[subprocess.Popen, str]:
+    """`streamlit run streamlit_app.py` on ``port``, once it answers its health check."""
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -46,9 +45,19 @@ def server():
                 process.kill()
                 raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
             time.sleep(0.3)
-    yield url
+    return process, url
+
+
+def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server():
+    process, url = start_server(free_port())
+    yield url
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")
