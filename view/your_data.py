@@ -27,10 +27,13 @@ from .text import labels, lang, plain, t
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
 SAMPLES = ("weekly_clean", "weekly_dates", "weekly_messy_it")
-CSV_UPLOAD_MB = 2  # the widget refuses more before it reaches the server; the reader, 1 MB
+CSV_UPLOAD_MB = 2  # the widget and the server (view/guard.py) refuse more; the reader, 1 MB
 SCENARIO_UPLOAD_MB = 1
 MAX_SCENARIO_BYTES = 100_000  # a saved scenario is about 3 kB
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
+# Each upload widget: the file types it takes (no type in two widgets) and its megabytes.
+UPLOADS = {UPLOAD_KEY: (("csv", "tsv", "txt"), CSV_UPLOAD_MB),
+           SCENARIO_FILE_KEY: (("json",), SCENARIO_UPLOAD_MB)}
 RESULT_KEY, LOADED_KEY = "data.result", "data.loaded"  # session state the widgets do not own
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
@@ -239,8 +242,9 @@ def fit_section() -> None:
     st.caption(t("data.fit.format"))
     left, right = st.columns([3, 2])
     with left:
-        st.file_uploader(t("data.upload.label"), type=["csv", "tsv", "txt"], key=UPLOAD_KEY,
-                         max_upload_size=CSV_UPLOAD_MB, help=t("data.upload.help"),
+        types, megabytes = UPLOADS[UPLOAD_KEY]
+        st.file_uploader(t("data.upload.label"), type=list(types), key=UPLOAD_KEY,
+                         max_upload_size=megabytes, help=t("data.upload.help"),
                          on_change=_on_upload)
     with right:
         sample = st.selectbox(t("data.sample.label"), SAMPLES, key="data.sample",
@@ -314,8 +318,9 @@ def scenario_file_section() -> None:
                            key="data.file.save", on_click="ignore", icon=":material/download:")
         st.caption(t("data.file.save_note"))
     with right:
-        st.file_uploader(t("data.file.load"), type=["json"], key=SCENARIO_FILE_KEY,
-                         max_upload_size=SCENARIO_UPLOAD_MB, help=t("data.file.load_help"),
+        types, megabytes = UPLOADS[SCENARIO_FILE_KEY]
+        st.file_uploader(t("data.file.load"), type=list(types), key=SCENARIO_FILE_KEY,
+                         max_upload_size=megabytes, help=t("data.file.load_help"),
                          on_change=_on_scenario_file)
     loaded: Loaded | None = st.session_state.get(LOADED_KEY)
     if loaded is None:
