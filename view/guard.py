@@ -224,7 +224,7 @@ def with_upload_release(lifespan):
                 await asyncio.sleep(every)
                 try:
                     release_closed_sessions(closed, ttl)
-                except Exception:  # noqa: BLE001  a failed sweep must not stop the next
+                except Exception:
                     LOG.exception("could not release the uploads of closed sessions")
 
         async with lifespan(app) as state:

@@ -13,15 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario
-from smm_sim.calibrate import (DELIMITERS, Calibration, DataFileError, calibrate, message,
-                               read_weekly_csv)
+from smm_sim.calibrate import DELIMITERS, Calibration, message
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
 from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, layout, state, theme
+from . import engine, fitting, layout, state, theme
 from .text import labels, lang, plain, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,14 +67,15 @@ class Loaded:
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
 @engine.cached(32)
 def fit_file(data: bytes, base: Scenario) -> Calibration:
-    return calibrate(read_weekly_csv(data), base)
+    """Read and fit in a process of its own, within a time and a memory limit."""
+    return fitting.fit(data, base)
 
 
 def take_file(name: str, data: bytes) -> Upload:
     """Read and fit one weekly file on the current scenario; store and return the outcome."""
     try:
         upload = Upload(name, calibration=fit_file(bytes(data), state.scenario()))
-    except DataFileError as err:
+    except fitting.FitRefused as err:  # the reader's reason, or the limit the file passed
         upload = Upload(name, error=err.key, details=err.details)
     except Exception:  # a file no check foresaw: say so, keep the app and the scenario
         LOG.exception("weekly file %r could not be used", name[:SHOWN_NAME])

@@ -8,6 +8,7 @@ import http.cookiejar
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -72,8 +73,14 @@ class Session:
         urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)).open(
             f"{url}/_stcore/health").read()
         self.xsrf = {c.name: c.value for c in jar}["_streamlit_xsrf"]
+        # A loop of its own, on a thread of its own: the browser tests keep one running here.
         self.loop = asyncio.new_event_loop()
-        self.socket, self.id = self.loop.run_until_complete(self._connect())
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.socket, self.id = self._on_loop(self._connect())
+
+    def _on_loop(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=60)
 
     async def _connect(self):
         import websockets
@@ -110,7 +117,9 @@ class Session:
             return err.code
 
     def close(self) -> None:
-        self.loop.run_until_complete(self.socket.close())
+        self._on_loop(self.socket.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
         self.loop.close()
 
 
@@ -201,3 +210,38 @@ def test_the_uploads_of_a_closed_tab_are_freed_after_the_grace_period(letting_go
     while memory_mb(process) > holding - 20 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert memory_mb(process) <= holding - 20, (holding, memory_mb(process))
+
+
+def test_a_slow_file_in_one_tab_does_not_stall_the_server_for_the_others(server, page, tmp_path):
+    """A header cell of 48,000 "(" took the reader 20 s under Python's lock: the health check
+    timed out meanwhile. Read in a process of its own, the file is stopped at its time limit
+    (or refused at once by a reader that caps headers) and the server answers throughout."""
+    from .test_your_data import open_page, upload
+    slow = tmp_path / "slow.csv"
+    slow.write_text("week,hours,posts,followers,engagements,conversions,revenue," + "(" * 48_000
+                    + "\n" + "\n".join(f"{w},5,3,100,40,1,100,1" for w in range(1, 13)) + "\n")
+    open_page(server, page)
+    latencies: list[float] = []
+    done = threading.Event()
+
+    def check_health() -> None:
+        while not done.is_set():
+            started = time.perf_counter()
+            assert status(f"{server}/_stcore/health") == 200
+            latencies.append(time.perf_counter() - started)
+            time.sleep(0.2)
+    checker = threading.Thread(target=check_health)
+    checker.start()
+    try:
+        upload(page, "data-upload", slow)
+        started = time.perf_counter()
+        error = page.locator(".st-key-data-error [data-testid='stAlert']")
+        error.wait_for(timeout=60_000)
+        took = time.perf_counter() - started
+    finally:
+        done.set()
+        checker.join()
+    print(f"health check during the slow file: {len(latencies)} answers, "
+          f"slowest {max(latencies) * 1000:.0f} ms; {took:.1f} s to the message: "
+          f"{error.inner_text()[:80]}")
+    assert len(latencies) >= 10 and max(latencies) < 1.0
