@@ -6,7 +6,7 @@ file that took 20 s to read stopped every page and the health check for those 20
 file is read and fitted by a fresh ``python -m view.fitting``, killed when its work passes
 ``TIME_LIMIT_S``; it may grow its memory by ``MEMORY_LIMIT_MB`` at most. At most ``MAX_JOBS``
 run at once. Loading the engine takes a process about two seconds, so after the first file one
-spare process is kept loaded and waiting (about 100 MB), and each file takes the spare.
+spare process is kept loaded and waiting (146 MB resident, measured), and each file takes the spare.
 
 A fresh interpreter, not ``multiprocessing``: its children re-run the parent's ``__main__``,
 and under Streamlit that is whichever page script ran last. No Streamlit here: the job
