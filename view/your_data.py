@@ -17,24 +17,27 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 from smm_sim import Scenario
-from smm_sim.fit import Calibration, calibrate
-from smm_sim.weekly_file import DELIMITERS, DataFileError, message, read_weekly_csv
+from smm_sim.fit import Calibration
+from smm_sim.weekly_file import DELIMITERS, message
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
 from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, kept, layout, state, theme
+from . import engine, fitting, kept, layout, state, theme
 from .text import labels, lang, plain, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
 SAMPLES = ("weekly_clean", "weekly_dates", "weekly_messy_it")
-CSV_UPLOAD_MB = 2  # the widget refuses more before it reaches the server; the reader, 1 MB
+CSV_UPLOAD_MB = 2  # the widget and the server (view/guard.py) refuse more; the reader, 1 MB
 SCENARIO_UPLOAD_MB = 1
 MAX_SCENARIO_BYTES = 100_000  # a saved scenario is about 3 kB
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
+# Each upload widget: the file types it takes (no type in two widgets) and its megabytes.
+UPLOADS = {UPLOAD_KEY: (("csv", "tsv", "txt"), CSV_UPLOAD_MB),
+           SCENARIO_FILE_KEY: (("json",), SCENARIO_UPLOAD_MB)}
 RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widgets do not own
 REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
@@ -70,14 +73,15 @@ class Loaded:
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
 @engine.cached(32)
 def fit_file(data: bytes, base: Scenario) -> Calibration:
-    return calibrate(read_weekly_csv(data), base)
+    """Read and fit in a process of its own, within a time and a memory limit."""
+    return fitting.fit(data, base)
 
 
 def take_file(name: str, data: bytes) -> Upload:
     """Read and fit one weekly file on the current scenario; store and return the outcome."""
     try:
         upload = Upload(name, calibration=fit_file(bytes(data), state.scenario()))
-    except DataFileError as err:
+    except fitting.FitRefused as err:  # the reader's reason, or the limit the file passed
         upload = Upload(name, error=err.key, details=err.details)
     except Exception:  # a file no check foresaw: say so, keep the app and the scenario
         LOG.exception("weekly file %r could not be used", name[:SHOWN_NAME])
@@ -262,8 +266,9 @@ def fit_section() -> None:
     st.caption(t("data.fit.format"))
     left, right = st.columns([3, 2])
     with left:
-        st.file_uploader(t("data.upload.label"), type=["csv", "tsv", "txt"], key=UPLOAD_KEY,
-                         max_upload_size=CSV_UPLOAD_MB, help=t("data.upload.help"),
+        types, megabytes = UPLOADS[UPLOAD_KEY]
+        st.file_uploader(t("data.upload.label"), type=list(types), key=UPLOAD_KEY,
+                         max_upload_size=megabytes, help=t("data.upload.help"),
                          on_change=_on_upload)
     with right:
         sample = st.selectbox(t("data.sample.label"), SAMPLES, key="data.sample",
@@ -349,8 +354,9 @@ def scenario_file_section() -> None:
                            key="data.file.save", on_click="ignore", icon=":material/download:")
         st.caption(t("data.file.save_note"))
     with right:
-        st.file_uploader(t("data.file.load"), type=["json"], key=SCENARIO_FILE_KEY,
-                         max_upload_size=SCENARIO_UPLOAD_MB, help=t("data.file.load_help"),
+        types, megabytes = UPLOADS[SCENARIO_FILE_KEY]
+        st.file_uploader(t("data.file.load"), type=list(types), key=SCENARIO_FILE_KEY,
+                         max_upload_size=megabytes, help=t("data.file.load_help"),
                          on_change=_on_scenario_file)
     loaded: Loaded | None = st.session_state.get(LOADED_KEY)
     if loaded is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.request
@@ -26,13 +27,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> tuple[subprocess.Popen, str]:
-    """`streamlit run streamlit_app.py` on ``port``, once it answers its health check."""
+def start_server(port: int, *options: str) -> tuple[subprocess.Popen, str]:
+    """`streamlit run streamlit_app.py` on ``port`` with Streamlit ``options``, once it answers
+    its health check."""
+    log = tempfile.TemporaryFile()  # a pipe nobody reads would stall a chatty server
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -43,7 +46,8 @@ def start_server(port: int) -> tuple[subprocess.Popen, str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
+                log.seek(0)
+                raise RuntimeError(log.read().decode(errors="replace")[-2000:]) from None
             time.sleep(0.3)
     return process, url
 

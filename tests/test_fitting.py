@@ -1,0 +1,72 @@
+"""Reading and fitting a weekly file in a process of its own (view/fitting.py): the same
+answer as in this process, stopped at its time and memory limits with a message that says
+which, and no process left behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from smm_sim import DEFAULT, calibrate, read_weekly_csv
+from smm_sim.i18n import translate
+from view import fitting
+
+from .apptest import ROOT
+from .test_your_data_app import start, upload
+
+SAMPLE = ROOT / "data" / "samples" / "weekly_dates.csv"
+pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
+
+
+def test_a_file_fitted_in_its_own_process_gives_the_same_values():
+    data = SAMPLE.read_bytes()
+    here, there = calibrate(read_weekly_csv(data), DEFAULT), fitting.fit(data, DEFAULT)
+    assert there.scenario == here.scenario
+    assert [(v.field, v.fitted) for v in there.values] == [(v.field, v.fitted)
+                                                            for v in here.values]
+    assert there.data.equals(here.data)
+
+
+def test_a_file_the_reader_refuses_keeps_the_readers_reason():
+    with pytest.raises(fitting.FitRefused) as err:
+        fitting.fit(b"week,hours\n", DEFAULT)
+    assert err.value.key == "data.error.no_rows"
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_its_process_killed(monkeypatch):
+    monkeypatch.setattr(fitting, "TIME_LIMIT_S", 0.05)  # the sample takes ~0.7 s to fit
+    with pytest.raises(fitting.FitRefused) as err:
+        fitting.fit(SAMPLE.read_bytes(), DEFAULT)
+    assert (err.value.key, err.value.details) == ("data.error.time_limit", {"seconds": 0.05})
+    spare = fitting._spare.pid if fitting._spare is not None else None
+    assert [pid for pid in children() if pid != spare] == []
+
+
+def children() -> list[int]:
+    """The processes this one started that still exist, zombies included (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_file_past_the_memory_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(fitting, "MEMORY_LIMIT_MB", 0)  # no room to grow: the fit cannot run
+    with pytest.raises(fitting.FitRefused) as err:
+        fitting.fit(SAMPLE.read_bytes(), DEFAULT)
+    assert (err.value.key, err.value.details) == ("data.error.memory_limit", {"limit": 0})
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_a_file_past_a_limit_says_which_in_the_readers_language(monkeypatch, lang):
+    monkeypatch.setattr(fitting, "TIME_LIMIT_S", 0.05)
+    at = upload(start(lang=lang), "data.upload", SAMPLE)
+    assert translate("data.error.time_limit", lang, seconds=0.05) in [e.value for e in at.error]
+    assert not at.success  # nothing fitted, nothing used

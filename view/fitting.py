@@ -1,0 +1,166 @@
+"""Read and fit an uploaded weekly file in a process of its own, within a time and a memory
+limit, so that a slow or hungry file cannot hold the other sessions.
+
+A page's script runs under Python's global lock, shared by every session of the server: a
+file that took 20 s to read stopped every page and the health check for those 20 s. Here each
+file is read and fitted by a fresh ``python -m view.fitting``, killed when its work passes
+``TIME_LIMIT_S``; it may grow its memory by ``MEMORY_LIMIT_MB`` at most. At most ``MAX_JOBS``
+run at once. Loading the engine takes a process about two seconds, so after the first file one
+spare process is kept loaded and waiting (146 MB resident, measured), and each file takes the spare.
+
+A fresh interpreter, not ``multiprocessing``: its children re-run the parent's ``__main__``,
+and under Streamlit that is whichever page script ran last. No Streamlit here: the job
+imports only this module and the engine.
+"""
+
+from __future__ import annotations
+
+import pickle
+import select
+import subprocess
+import sys
+import threading
+import traceback
+from pathlib import Path
+from typing import Any
+
+from smm_sim import Calibration, Scenario
+
+TIME_LIMIT_S = 10.0  # seconds a file may take to read and fit (a 520-week file takes ~1.5 s)
+MEMORY_LIMIT_MB = 512  # memory one job may add to what its process holds once it is loaded
+MAX_JOBS = 2  # the machine's cores; a third file waits for one to finish
+WAIT_S = 20.0  # how long a file waits for a free slot before it is turned away
+START_S = 60.0  # how long a job's process may take to load before it counts as broken
+ROOT = Path(__file__).resolve().parents[1]
+STARTED = b"S"  # what a job writes once it is loaded and limited, before it starts its work
+
+_slots = threading.BoundedSemaphore(MAX_JOBS)
+_spare_lock = threading.Lock()
+_spare: subprocess.Popen | None = None
+
+
+class FitRefused(Exception):
+    """A file that was not fitted: a catalog key (``data.error.*``) and what fills it in."""
+
+    def __init__(self, key: str, **details: Any) -> None:
+        super().__init__(key)
+        self.key, self.details = key, details
+
+
+def fit(data: bytes, base: Scenario) -> Calibration:
+    """``calibrate(read_weekly_csv(data), base)`` in a process of its own.
+
+    Raises ``FitRefused`` for a file the reader refuses (its own key and details) and for a
+    file that passed a limit (``data.error.time_limit``, ``data.error.memory_limit``) or found
+    no free slot (``data.error.busy``); ``RuntimeError`` for a failure no check foresaw.
+    """
+    if not _slots.acquire(timeout=WAIT_S):
+        raise FitRefused("data.error.busy", seconds=_shown(WAIT_S))
+    try:
+        return _run(data, base)
+    finally:
+        _slots.release()
+
+
+def _start() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", __name__], cwd=ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+
+def _take() -> subprocess.Popen:
+    """The spare process if it is still alive, or a new one; a new spare starts loading."""
+    global _spare
+    with _spare_lock:
+        job, _spare = _spare, _start()
+    if job is not None and job.poll() is None:
+        return job
+    if job is not None:
+        job.stdout.close()
+    return _start()
+
+
+def _run(data: bytes, base: Scenario) -> Calibration:
+    job = _take()
+    try:
+        try:
+            job.stdin.write(pickle.dumps((data, base, MEMORY_LIMIT_MB)))
+            job.stdin.close()
+            # The limit counts the file's own work, from when its process is loaded (a busy
+            # machine can make loading slow).
+            if not _readable(job.stdout, START_S) or job.stdout.read(1) != STARTED:
+                raise EOFError
+            if not _readable(job.stdout, TIME_LIMIT_S):
+                raise FitRefused("data.error.time_limit", seconds=_shown(TIME_LIMIT_S))
+            outcome = pickle.load(job.stdout)  # our own child's answer
+        except (EOFError, BrokenPipeError):  # it died: the system stopped it, most likely for
+            outcome = ("memory",)  # memory (an interpreter that cannot start fails at once)
+    finally:
+        if job.poll() is None:
+            job.kill()
+        job.wait()
+        job.stdout.close()
+    return _result(outcome)
+
+
+def _readable(stream, seconds: float) -> bool:
+    return bool(select.select([stream], [], [], seconds)[0])
+
+
+def _shown(seconds: float) -> float | int:
+    return int(seconds) if seconds == int(seconds) else seconds  # "10 seconds", not "10.0"
+
+
+def _result(outcome: tuple) -> Calibration:
+    kind = outcome[0]
+    if kind == "fitted":
+        return outcome[1]
+    if kind == "refused":
+        raise FitRefused(outcome[1], **outcome[2])
+    if kind == "memory":
+        raise FitRefused("data.error.memory_limit", limit=MEMORY_LIMIT_MB)
+    raise RuntimeError(f"the fit failed in its process:\n{outcome[1]}")
+
+
+# --- in the job's process -------------------------------------------------------------------
+def job() -> None:
+    """Load the engine, read ``(data, base, memory_mb)`` from stdin, write ``STARTED``, then
+    the outcome: ``("fitted", calibration)``, ``("refused", key, details)``, ``("memory",)``
+    or ``("failed", trace)``. A server that goes away closes stdin: the job ends unread."""
+    import scipy.optimize  # noqa: F401  the fit imports it: loaded while the spare waits
+
+    from smm_sim import DataFileError, calibrate, read_weekly_csv
+    data, base, memory_mb = pickle.load(sys.stdin.buffer)
+    limit_memory(memory_mb)
+    out = sys.stdout.buffer
+    out.write(STARTED)
+    out.flush()
+    try:
+        outcome: tuple = ("fitted", calibrate(read_weekly_csv(data), base))
+    except DataFileError as err:
+        outcome = ("refused", err.key, dict(err.details))
+    except MemoryError:
+        outcome = ("memory",)
+    except Exception:  # noqa: BLE001  any other failure: the server logs it
+        outcome = ("failed", traceback.format_exc())
+    pickle.dump(outcome, out)
+    out.flush()
+
+
+def limit_memory(megabytes: int) -> None:
+    """Let this process's address space grow by ``megabytes`` at most (Linux; elsewhere the
+    system's own limits hold)."""
+    try:
+        import resource
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (ImportError, OSError):
+        return
+    used = pages * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = used + megabytes * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+if __name__ == "__main__":
+    job()
