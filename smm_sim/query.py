@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .catalogue import CONTENT_TYPES
 from .scenario import DEFAULT, NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 MAX_VALUE_LENGTH = 500  # longer query values are refused unread
+# A number as the app writes one: ASCII digits, a point, an exponent. Python's float() takes
+# more (full-width and Arabic-Indic digits, 1_0, spaces): those are refused with a note.
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,11 @@ class Problem:
 
     field: str
     value: str  # as received, cut to 40 characters
-    kind: str  # "clamped", "invalid" or "normalised"
+    kind: str  # "clamped", "invalid", "normalised", "digits" or "repeated"
+
+
+class NotAsciiNumber(ValueError):
+    """A number Python reads but a link does not hold: digits other than 0-9, or 1_0."""
 
 
 def _format_number(value: float) -> str:
@@ -49,6 +57,14 @@ def encode(scenario: Scenario, base: Scenario = DEFAULT) -> dict[str, str]:
 
 
 def _parse_number(text: str) -> float:
+    if not NUMBER.fullmatch(text):
+        try:
+            read = float(text)
+        except ValueError:
+            raise ValueError("not a number") from None
+        if math.isfinite(read):
+            raise NotAsciiNumber(text)
+        raise ValueError("not finite")
     number = float(text)
     if not math.isfinite(number):
         raise ValueError("not finite")
@@ -112,9 +128,23 @@ def decode(params: Mapping[str, str], base: Scenario = DEFAULT,
         try:
             value, adjusted = _parse(key, text, base)
             scenario = scenario.replace(**{key: value})
+        except NotAsciiNumber:
+            problems.append(Problem(key, shown, "digits"))
+            continue
         except (ValueError, TypeError, OverflowError):
             problems.append(Problem(key, shown, "invalid"))
             continue
         if adjusted:
             problems.append(Problem(key, shown, adjusted))
     return scenario, problems
+
+
+def repeated(params: Mapping[str, Iterable[str]]) -> list[Problem]:
+    """A note for each key given more than once (``params`` holds every value of a key, as
+    ``st.query_params.get_all`` gives them): the last value is the one read."""
+    problems = []
+    for key, values in params.items():
+        values = list(values)
+        if len(values) > 1:
+            problems.append(Problem(key[:40], str(values[-1])[:40], "repeated"))
+    return problems

@@ -215,6 +215,27 @@ def test_the_note_can_be_dismissed_and_the_scenario_stays():
     assert at.slider(key="lever.home.hours_per_week").value == 12.0
 
 
+def test_a_key_given_twice_is_noted_and_its_last_value_read():
+    at = open_app({"consistency": ["0.3", "0.8"], "lang": "en"})
+    assert at.session_state["scenario"].consistency == 0.8
+    assert translate("url.repeated", "en", field="consistency", value="0.8") in url_notes(at)
+
+
+def test_digits_other_than_ascii_are_noted_and_not_read():
+    at = open_app({"hours_per_week": "١٢", "margin": "0_5", "lang": "it"})
+    notes = url_notes(at).splitlines()
+    for field, value in (("hours_per_week", "١٢"), ("margin", "0_5")):
+        assert translate("url.digits", "it", field=field, value=value) in notes
+        assert getattr(at.session_state["scenario"], field) == getattr(DEFAULT, field)
+
+
+def test_many_refused_keys_make_a_short_note_that_counts_the_rest():
+    at = open_app({**{f"k{i:03d}": "1" for i in range(500)}, "lang": "es"})
+    notes = url_notes(at).splitlines()
+    assert len(notes) == layout.MAX_NOTES + 1
+    assert notes[-1] == "… " + translate("list.more.other", "es", count="492")
+
+
 LINK_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
                     max_size=60)
 HOSTILE_VALUES = st.sampled_from([value for _, value, _ in HOSTILE if isinstance(value, str)])

@@ -1,11 +1,12 @@
 """Links: a scenario written to the URL comes back identical; bad values never break it."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from smm_sim import DEFAULT
 from smm_sim.presets import PRESETS, preset
-from smm_sim.query import decode, encode
+from smm_sim.query import Problem, decode, encode, repeated
 
 from .strategies import scenarios
 
@@ -48,3 +49,26 @@ def test_any_query_decodes_to_a_valid_scenario(params):
 def test_presets_are_valid_and_distinct():
     scenarios_ = {name: preset(name) for name in PRESETS}
     assert len(set(scenarios_.values())) == len(PRESETS)
+
+
+@pytest.mark.parametrize("text", ["１２", "١٢", "۱۲", "1_2", " 12", "12\n", "١٢.٥"])
+def test_a_number_is_read_from_ascii_digits_only_and_others_are_noted(text):
+    scenario, problems = decode({"hours_per_week": text})
+    assert scenario.hours_per_week == DEFAULT.hours_per_week
+    assert problems == [Problem("hours_per_week", text, "digits")]
+
+
+def test_followers_of_a_network_take_ascii_digits_only():
+    scenario, problems = decode({"networks": "instagram:1:١٠٠"})
+    assert scenario.networks == DEFAULT.networks and problems[0].kind == "digits"
+
+
+@pytest.mark.parametrize("text", ["12", "12.5", ".5", "12.", "+4", "1e-240", "1.5E+2"])
+def test_numbers_as_a_link_writes_them_are_read(text):
+    _, problems = decode({"hours_per_week": text})
+    assert all(p.kind == "clamped" for p in problems)
+
+
+def test_a_key_given_twice_is_noted_with_the_value_read():
+    assert repeated({"consistency": ["0.8", "0.3"], "margin": ["0.5"]}) == [
+        Problem("consistency", "0.3", "repeated")]

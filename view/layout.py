@@ -15,7 +15,7 @@ from smm_sim.mistakes import MISTAKES
 from smm_sim.model import MONEY_METRICS
 
 from . import levers, state
-from .text import LANG_KEY, labels, money, number, number_locale, percent, t
+from .text import LANG_KEY, labels, money, number, number_locale, percent, plural, t
 
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
     import altair as alt
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do wi
 HOME = "app.py"
 ROOT = Path(__file__).resolve().parents[1]
 TOOL_PAGES_FROM = 20  # pages/NN_name.py numbered from 20 on are tools, listed after the mistakes
+MAX_NOTES = 8  # lines about a link before the rest are counted
 
 
 def tool_pages() -> list[tuple[str, str]]:
@@ -82,7 +83,10 @@ def _url_notes() -> None:
     notes = state.problems()
     if not notes:
         return
-    lines = [t(f"url.{p.kind}", field=p.field, value=p.value) for p in notes]
+    lines = [t(f"url.{p.kind}", field=p.field, value=p.value) for p in notes[:MAX_NOTES]]
+    if len(notes) > MAX_NOTES:
+        more = len(notes) - MAX_NOTES
+        lines.append("… " + t(f"list.more.{plural(more)}", count=number(more)))
     with st.container(key="url-notes"):
         st.warning(t("url.title"), icon="⚠️")
         st.text("\n".join(lines))

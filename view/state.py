@@ -14,7 +14,7 @@ import streamlit as st
 from smm_sim import Scenario
 from smm_sim.i18n import LANGUAGES, normalise_language
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
-from smm_sim.query import Problem, decode, encode
+from smm_sim.query import Problem, decode, encode, repeated
 
 from .text import LANG_KEY
 
@@ -34,7 +34,8 @@ def init() -> None:
     ss = st.session_state
     if SCENARIO_KEY not in ss:
         params = {k: st.query_params.get(k) for k in st.query_params.keys()}
-        problems: list[Problem] = []
+        problems: list[Problem] = repeated({k: st.query_params.get_all(k)
+                                            for k in st.query_params.keys()})
         name = params.get(PRESET_KEY, DEFAULT_PRESET)
         if name not in PRESETS:
             problems.append(Problem(PRESET_KEY, str(name)[:40], "invalid"))

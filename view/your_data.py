@@ -22,7 +22,7 @@ from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
 from . import engine, layout, state, theme
-from .text import labels, lang, plain, t
+from .text import labels, lang, number, plain, plural, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
@@ -136,10 +136,14 @@ def _on_scenario_file() -> None:
 
 def refusal(err: ScenarioError) -> str:
     """Why a scenario file was refused, in the reader's language, naming the field."""
-    names = [n.strip() for n in str(err.field).split(",") if n.strip()]
+    listed = err.kind in ("unknown", "missing")  # the value holds every name
+    names = [str(n) for n in err.value] if listed else [str(err.field)]
     shown = ", ".join(f"{t(f'field.{n}.label')} ({n})" if n in FIELDS else plain(_cut(n))
-                      for n in names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
-    value = plain(_cut(repr(err.value))) if err.value is not None else ""
+                      for n in names[:MAX_NAMED])
+    if len(names) > MAX_NAMED:
+        more = len(names) - MAX_NAMED
+        shown += " " + t(f"list.more.{plural(more)}", count=number(more))
+    value = plain(_cut(repr(err.value))) if err.value is not None and not listed else ""
     return t(f"data.load.error.{err.kind}", field=shown, value=value, allowed=plain(err.allowed))
 
 
