@@ -137,8 +137,8 @@ class Note:
 
 def shown(value: Any) -> str:
     """User text as a message quotes it: one line, at most SHOWN_CHARS characters."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+    from .excerpt import excerpt  # here while this module is split in two; then at the top
+    return excerpt(value, SHOWN_CHARS)
 
 
 def column_letter(index: int) -> str:

@@ -24,6 +24,7 @@ from babel.dates import format_date
 from . import formats
 from .analysis import break_even_week, sensitivity
 from .calibrate import Calibration
+from .excerpt import FILE_NAME_CHARS, excerpt
 from .i18n import translate
 from .mistakes import mistakes_ranked
 from .model import monte_carlo, simulate
@@ -301,7 +302,8 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
     for r in moving.itertuples():
         source = SOURCES[field_meta(r.field)["source"]]
         if r.field in fitted_fields:
-            where = t("data.report.fitted_source", file=shown_name(data_name) or "CSV")
+            where = t("data.report.fitted_source",
+                      file=excerpt(data_name, FILE_NAME_CHARS) or "CSV")
         elif source.kind == "assumption":  # no citation to give: say whose guess it is
             where = t("source.assumption")
         else:
@@ -318,7 +320,7 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
         gaps = "".join(f"<td class='n'>{e(_share(v, lang))}</td>" for v in fit["wape"])
         totals = "".join(f"<td class='n'>{e(_share(v, lang, signed=True))}</td>"
                          for v in fit["bias"])
-        intro = t("data.report.fit_intro", file=shown_name(data_name) or "CSV",
+        intro = t("data.report.fit_intro", file=excerpt(data_name, FILE_NAME_CHARS) or "CSV",
                   weeks=calibration.weeks)
         fit_block = (
             f"<section><h2>{e(t('data.report.fit_title'))}</h2>"
@@ -328,7 +330,7 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
             f"<p class='note'>{e(intro)}</p>"
             "</section>")
 
-    name = " ".join(str(prepared_for).split())[:MAX_NAME_CHARS]
+    name = excerpt(str(prepared_for).strip(), MAX_NAME_CHARS)
     subtitle = [t("data.report.prepared_for", name=name)] if name else []
     subtitle += [format_date(today, format="long", locale=formats.LOCALES[lang]),
                  t("data.report.horizon", weeks=weeks, currency=cur)]
@@ -376,9 +378,3 @@ def _share(value: float, lang: str, signed: bool = False) -> str:
     value = round(value, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
     text = formats.percent(value, lang, 1)
     return ("+" + text) if signed and value > 0 else text
-
-
-def shown_name(name: str) -> str:
-    """A file name as a report quotes it: one line, at most 60 characters."""
-    text = " ".join(str(name).split())
-    return text if len(text) <= 60 else text[:59] + "…"

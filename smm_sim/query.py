@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from .catalogue import CONTENT_TYPES
+from .excerpt import excerpt
 from .scenario import DEFAULT, NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 MAX_VALUE_LENGTH = 500  # longer query values are refused unread
@@ -27,7 +28,7 @@ class Problem:
     """A query value that was not taken as given."""
 
     field: str
-    value: str  # as received, cut to 40 characters
+    value: str  # as received, on one line and cut to 40 characters (excerpt)
     kind: str  # "clamped", "invalid", "normalised", "digits" or "repeated"
 
 
@@ -121,9 +122,9 @@ def decode(params: Mapping[str, str], base: Scenario = DEFAULT,
         if key in ignore:
             continue
         text = str(raw)
-        shown = text[:40]
+        shown = excerpt(text)
         if key not in names or len(text) > MAX_VALUE_LENGTH:
-            problems.append(Problem(key[:40], shown, "invalid"))
+            problems.append(Problem(excerpt(key), shown, "invalid"))
             continue
         try:
             value, adjusted = _parse(key, text, base)
@@ -146,5 +147,5 @@ def repeated(params: Mapping[str, Iterable[str]]) -> list[Problem]:
     for key, values in params.items():
         values = list(values)
         if len(values) > 1:
-            problems.append(Problem(key[:40], str(values[-1])[:40], "repeated"))
+            problems.append(Problem(excerpt(key), excerpt(values[-1]), "repeated"))
     return problems

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .catalogue import CONTENT_TYPES, NETWORKS, Currency, Department, Measurement
+from .excerpt import excerpt
 from .sources import ASSUMPTION
 
 SCHEMA_VERSION = 1
@@ -319,31 +320,26 @@ def _plain(name: str, value: Any) -> Any:
         if not isinstance(value, (list, tuple)) or not all(
                 isinstance(e, (list, tuple)) and len(e) == 3 for e in value):
             raise ScenarioError(f"networks must be a list of [network, share, followers]; "
-                                f"got {_short(value)}", name, "type", value)
+                                f"got {excerpt(repr(value))}", name, "type", value)
         return tuple((e[0], _num(e[1]), _whole(e[2])) for e in value)
     if name == "content_mix":
         if not isinstance(value, (list, tuple)):
-            raise ScenarioError(f"content_mix must be a list of four shares; got {_short(value)}",
+            raise ScenarioError(f"content_mix must be a list of four shares; got {excerpt(repr(value))}",
                                 name, "type", value)
         return tuple(_num(v) for v in value)
     if name == "departments":
         if not isinstance(value, (list, tuple)) or not all(isinstance(d, str) for d in value):
-            raise ScenarioError(f"departments must be a list of names; got {_short(value)}",
+            raise ScenarioError(f"departments must be a list of names; got {excerpt(repr(value))}",
                                 name, "type", value)
         return tuple(value)
     if f.metadata["range"][0] is None:  # a named choice: measurement, currency
         if not isinstance(value, str):
-            raise ScenarioError(f"{name} must be a name; got {_short(value)}", name, "type",
+            raise ScenarioError(f"{name} must be a name; got {excerpt(repr(value))}", name, "type",
                                 value)
         return value
     if isinstance(f.default, int):
         return _whole(value)
     return _num(value)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _finite(v: int | float) -> bool:

@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 import smm_sim
 from smm_sim import DEFAULT, MISTAKES
+from smm_sim.excerpt import excerpt
 from smm_sim.i18n import translate
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
 from smm_sim.query import decode, encode
@@ -90,7 +91,7 @@ def markup_texts(at: AppTest) -> list[str]:
 
 
 def assert_shown_only_as_text(at: AppTest, value: str) -> None:
-    shown = value[:40]  # the note quotes at most 40 characters of a value
+    shown = excerpt(value)  # as the note quotes it
     if len(shown.strip()) < 6 or not MARKUP.search(shown):
         return  # too short to tell apart from the app's own texts, or nothing to act on
     assert shown in url_notes(at), f"{shown!r} has no note"
@@ -183,7 +184,8 @@ def test_a_hostile_link_value_is_noted_as_text_and_the_rest_is_kept(key, value, 
     sent = value[-1] if isinstance(value, list) else value
     notes = url_notes(at)
     assert notes, "no note about the link"
-    note = translate(f"url.{kind}", at.session_state["lang"], field=key[:40], value=sent[:40])
+    note = translate(f"url.{kind}", at.session_state["lang"], field=excerpt(key),
+                     value=excerpt(sent))
     assert note in notes.splitlines()
     assert_shown_only_as_text(at, sent)
     assert_shown_only_as_text(at, key)

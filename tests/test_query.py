@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smm_sim import DEFAULT
+from smm_sim.excerpt import excerpt
 from smm_sim.presets import PRESETS, preset
 from smm_sim.query import Problem, decode, encode, repeated
 
@@ -55,7 +56,7 @@ def test_presets_are_valid_and_distinct():
 def test_a_number_is_read_from_ascii_digits_only_and_others_are_noted(text):
     scenario, problems = decode({"hours_per_week": text})
     assert scenario.hours_per_week == DEFAULT.hours_per_week
-    assert problems == [Problem("hours_per_week", text, "digits")]
+    assert problems == [Problem("hours_per_week", excerpt(text), "digits")]
 
 
 def test_followers_of_a_network_take_ascii_digits_only():

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from smm_sim import Scenario
+from smm_sim.excerpt import excerpt
 from smm_sim.i18n import LANGUAGES, normalise_language
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
 from smm_sim.query import Problem, decode, encode, repeated
@@ -38,17 +39,17 @@ def init() -> None:
                                             for k in st.query_params.keys()})
         name = params.get(PRESET_KEY, DEFAULT_PRESET)
         if name not in PRESETS:
-            problems.append(Problem(PRESET_KEY, str(name)[:40], "invalid"))
+            problems.append(Problem(PRESET_KEY, excerpt(name), "invalid"))
             name = DEFAULT_PRESET
         scenario, found = decode(params, preset(name), ignore=VIEW_PARAMS)
         problems += found
         language = params.get(LANG_KEY)
         if language is not None and language not in LANGUAGES:
-            problems.append(Problem(LANG_KEY, str(language)[:40], "invalid"))
+            problems.append(Problem(LANG_KEY, excerpt(language), "invalid"))
             language = None
         weeks = params.get(WEEKS_KEY, str(DEFAULT_WEEKS))
         if weeks not in {str(h) for h in HORIZONS}:
-            problems.append(Problem(WEEKS_KEY, str(weeks)[:40], "invalid"))
+            problems.append(Problem(WEEKS_KEY, excerpt(weeks), "invalid"))
             weeks = str(DEFAULT_WEEKS)
         ss[LANG_KEY] = language or normalise_language(st.context.locale)
         ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, preset(name)

@@ -17,6 +17,7 @@ from smm_sim.calibrate import (DELIMITERS, Calibration, DataFileError, calibrate
                                read_weekly_csv)
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
+from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
@@ -138,17 +139,13 @@ def refusal(err: ScenarioError) -> str:
     """Why a scenario file was refused, in the reader's language, naming the field."""
     listed = err.kind in ("unknown", "missing")  # the value holds every name
     names = [str(n) for n in err.value] if listed else [str(err.field)]
-    shown = ", ".join(f"{t(f'field.{n}.label')} ({n})" if n in FIELDS else plain(_cut(n))
+    shown = ", ".join(f"{t(f'field.{n}.label')} ({n})" if n in FIELDS else plain(excerpt(n))
                       for n in names[:MAX_NAMED])
     if len(names) > MAX_NAMED:
         more = len(names) - MAX_NAMED
         shown += " " + t(f"list.more.{plural(more)}", count=number(more))
-    value = plain(_cut(repr(err.value))) if err.value is not None and not listed else ""
+    value = plain(excerpt(repr(err.value))) if err.value is not None and not listed else ""
     return t(f"data.load.error.{err.kind}", field=shown, value=value, allowed=plain(err.allowed))
-
-
-def _cut(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 # --- tables and charts: built here, drawn by the page --------------------------------------
@@ -262,7 +259,7 @@ def fit_section() -> None:
         with st.container(key="data-error"):
             st.error(message(upload.error, upload.details, lang(), escape=plain),
                      icon=":material/error:")
-            st.caption(t("data.fit.unchanged", file=plain(upload.name)))
+            st.caption(t("data.fit.unchanged", file=plain(excerpt(upload.name, FILE_NAME_CHARS))))
         return
     show_calibration(upload)
 
@@ -271,8 +268,8 @@ def show_calibration(upload: Upload) -> None:
     cal = upload.calibration
     assert cal is not None
     with st.container(key="data-summary"):
-        st.success(t("data.fit.done", file=plain(upload.name), rows=len(cal.data),
-                     weeks=cal.weeks), icon=":material/check_circle:")
+        st.success(t("data.fit.done", file=plain(excerpt(upload.name, FILE_NAME_CHARS)),
+                     rows=len(cal.data), weeks=cal.weeks), icon=":material/check_circle:")
         if cal.notes:
             st.info("\n".join(f"- {note.text(lang(), escape=plain)}" for note in cal.notes))
     st.markdown(f"**{t('data.fit.charts_title')}**")
@@ -327,10 +324,10 @@ def scenario_file_section() -> None:
     with st.container(key="data-loaded"):
         if loaded.error is not None:
             st.error(refusal(loaded.error), icon=":material/error:")
-            st.caption(t("data.file.refused", file=plain(loaded.name)))
+            st.caption(t("data.file.refused", file=plain(excerpt(loaded.name, FILE_NAME_CHARS))))
         else:
-            st.success(t("data.file.loaded", file=plain(loaded.name), count=loaded.changed),
-                       icon=":material/check_circle:")
+            st.success(t("data.file.loaded", file=plain(excerpt(loaded.name, FILE_NAME_CHARS)),
+                         count=loaded.changed), icon=":material/check_circle:")
 
 
 def export_section() -> None:
