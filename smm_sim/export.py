@@ -25,6 +25,7 @@ from babel.dates import format_date
 
 from . import formats
 from .analysis import break_even_week, sensitivity
+from .excerpt import FILE_NAME_CHARS, excerpt
 from .fit import Calibration
 from .i18n import translate
 from .mistakes import mistakes_ranked
@@ -282,7 +283,7 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
     band = monte_carlo(scenario, n=REPORT_DRAWS, weeks=weeks, seed=0)
     fitted_here = calibration is not None and calibration.scenario == scenario
     fitted_fields = {v.field for v in calibration.values} if fitted_here else set()
-    file = shown_name(data_name) or "CSV"
+    file = excerpt(data_name, FILE_NAME_CHARS) or "CSV"
     today = today or date.today()
 
     be = break_even_week(frame)
@@ -324,7 +325,7 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
             Series(t("metric.followers"), frame["week"], frame["followers"], CURRENT)],
             count_axis, week_title))
 
-    name = " ".join(str(prepared_for).split())[:MAX_NAME_CHARS]
+    name = excerpt(str(prepared_for).strip(), MAX_NAME_CHARS)
     subtitle = [t("data.report.prepared_for", name=name)] if name else []
     subtitle += [format_date(today, format="long", locale=formats.LOCALES[lang]),
                  t("data.report.horizon", weeks=weeks, currency=cur)]
@@ -345,9 +346,3 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
         assumption_rows=_assumption_rows(_sensitive_assumptions(scenario, weeks), t, cur, lang,
                                          fitted_fields, file),
         fit_section=_fit_section(calibration, t, lang, file) if fitted_here else "")
-
-
-def shown_name(name: str) -> str:
-    """A file name as a report quotes it: one line, at most 60 characters."""
-    text = " ".join(str(name).split())
-    return text if len(text) <= 60 else text[:59] + "…"

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .catalogue import CONTENT_TYPES
+from .excerpt import excerpt
 from .scenario import DEFAULT, NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
 
 MAX_VALUE_LENGTH = 500  # longer query values are refused unread
+# A number as the app writes one: ASCII digits, a point, an exponent. Python's float() takes
+# more (full-width and Arabic-Indic digits, 1_0, spaces): those are refused with a note.
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -23,8 +28,12 @@ class Problem:
     """A query value that was not taken as given."""
 
     field: str
-    value: str  # as received, cut to 40 characters
-    kind: str  # "clamped", "invalid" or "normalised"
+    value: str  # as received, on one line and cut to 40 characters (excerpt)
+    kind: str  # "clamped", "invalid", "normalised", "digits" or "repeated"
+
+
+class NotAsciiNumber(ValueError):
+    """A number Python reads but a link does not hold: digits other than 0-9, or 1_0."""
 
 
 def _format_number(value: float) -> str:
@@ -49,6 +58,14 @@ def encode(scenario: Scenario, base: Scenario = DEFAULT) -> dict[str, str]:
 
 
 def _parse_number(text: str) -> float:
+    if not NUMBER.fullmatch(text):
+        try:
+            read = float(text)
+        except ValueError:
+            raise ValueError("not a number") from None
+        if math.isfinite(read):
+            raise NotAsciiNumber(text)
+        raise ValueError("not finite")
     number = float(text)
     if not math.isfinite(number):
         raise ValueError("not finite")
@@ -105,13 +122,16 @@ def decode(params: Mapping[str, str], base: Scenario = DEFAULT,
         if key in ignore:
             continue
         text = str(raw)
-        shown = text[:40]
+        shown = excerpt(text)
         if key not in names or len(text) > MAX_VALUE_LENGTH:
-            problems.append(Problem(key[:40], shown, "invalid"))
+            problems.append(Problem(excerpt(key), shown, "invalid"))
             continue
         try:
             value, adjusted = _parse(key, text, base)
             scenario = scenario.replace(**{key: value})
+        except NotAsciiNumber:
+            problems.append(Problem(key, shown, "digits"))
+            continue
         except (ValueError, TypeError, OverflowError):
             problems.append(Problem(key, shown, "invalid"))
             continue
@@ -133,4 +153,15 @@ def decode_under(params: Mapping[str, str], base: Scenario, prefix: str,
     start = f"{prefix}."
     own = {k[len(start):]: v for k, v in params.items() if k.startswith(start)}
     scenario, problems = decode(own, base, ignore=ignore)
-    return scenario, [dataclasses.replace(p, field=f"{start}{p.field}"[:40]) for p in problems]
+    return scenario, [dataclasses.replace(p, field=excerpt(f"{start}{p.field}")) for p in problems]
+
+
+def repeated(params: Mapping[str, Iterable[str]]) -> list[Problem]:
+    """A note for each key given more than once (``params`` holds every value of a key, as
+    ``st.query_params.get_all`` gives them): the last value is the one read."""
+    problems = []
+    for key, values in params.items():
+        values = list(values)
+        if len(values) > 1:
+            problems.append(Problem(excerpt(key), excerpt(values[-1]), "repeated"))
+    return problems

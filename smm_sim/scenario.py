@@ -17,6 +17,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .catalogue import CONTENT_TYPES, NETWORKS, Currency, Department, Measurement
+from .excerpt import excerpt
 from .sources import ASSUMPTION
 
 SCHEMA_VERSION = 1
@@ -33,8 +34,9 @@ class ScenarioError(ValueError):
     ``KINDS``), ``field``, ``value`` and ``allowed`` in the reader's language.
     """
 
-    KINDS = ("size", "json", "schema", "structure", "unknown", "missing", "type", "range",
-             "whole", "choice", "repeat", "sum", "unexpected")  # unexpected: the app's last resort
+    KINDS = ("size", "json", "duplicate", "not_object", "schema", "structure", "unknown",
+             "missing", "type", "range", "whole", "choice", "repeat", "sum",
+             "unexpected")  # unexpected: the app's last resort
 
     def __init__(self, message: str, field: str = "", kind: str = "structure",
                  value: Any = None, allowed: str = "") -> None:
@@ -253,7 +255,7 @@ class Scenario:
         unknown = sorted(str(k) for k in set(values) - names)
         if unknown:
             raise ScenarioError(f"unknown fields: {', '.join(unknown)}", ", ".join(unknown),
-                                "unknown")
+                                "unknown", tuple(unknown))
         return cls(**{name: _plain(name, value) for name, value in values.items()})
 
     @classmethod
@@ -264,21 +266,25 @@ class Scenario:
         type and lie in its range; a :class:`ScenarioError` names the first problem.
         """
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as err:
             raise ScenarioError(f"not valid JSON: {err.msg} at line {err.lineno}, column "
                                 f"{err.colno}", "", "json", err.lineno) from None
+        except ScenarioError:
+            raise
         except (RecursionError, UnicodeDecodeError, ValueError) as err:  # too deep, not text
             raise ScenarioError(f"not valid JSON: {type(err).__name__}", "", "json", 1) from None
         if not isinstance(data, dict):
-            raise ScenarioError("a scenario file holds one JSON object", "", "structure")
+            raise ScenarioError(f"a scenario file holds one JSON object; this one holds "
+                                f"{type(data).__name__}", "", "not_object")
         version = data.get("schema_version")
         if isinstance(version, bool) or version != SCHEMA_VERSION or not isinstance(version, int):
             raise ScenarioError(f"schema_version must be {SCHEMA_VERSION}; got {version!r}",
                                 "schema_version", "schema", version, str(SCHEMA_VERSION))
         extra = sorted(str(k) for k in set(data) - {"schema_version", "scenario"})
         if extra:
-            raise ScenarioError(f"unknown fields: {', '.join(extra)}", ", ".join(extra), "unknown")
+            raise ScenarioError(f"unknown fields: {', '.join(extra)}", ", ".join(extra),
+                                "unknown", tuple(extra))
         if "scenario" not in data:
             raise ScenarioError("the file holds no scenario", "scenario", "missing")
         values = data["scenario"]
@@ -289,12 +295,22 @@ class Scenario:
         unknown = sorted(str(k) for k in set(values) - set(names))
         if unknown:
             raise ScenarioError(f"unknown fields: {', '.join(unknown)}", ", ".join(unknown),
-                                "unknown")
+                                "unknown", tuple(unknown))
         missing = [name for name in names if name not in values]
         if missing:  # a file of this schema always holds every field: it was cut or edited
             raise ScenarioError(f"missing fields: {', '.join(missing)}", ", ".join(missing),
-                                "missing")
+                                "missing", tuple(missing))
         return cls.from_dict(values)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refused if it names a key twice (json keeps the last)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ScenarioError(f"the key {key!r} appears twice", key, "duplicate")
+        out[key] = value
+    return out
 
 
 def _plain(name: str, value: Any) -> Any:
@@ -304,31 +320,26 @@ def _plain(name: str, value: Any) -> Any:
         if not isinstance(value, (list, tuple)) or not all(
                 isinstance(e, (list, tuple)) and len(e) == 3 for e in value):
             raise ScenarioError(f"networks must be a list of [network, share, followers]; "
-                                f"got {_short(value)}", name, "type", value)
+                                f"got {excerpt(repr(value))}", name, "type", value)
         return tuple((e[0], _num(e[1]), _whole(e[2])) for e in value)
     if name == "content_mix":
         if not isinstance(value, (list, tuple)):
-            raise ScenarioError(f"content_mix must be a list of four shares; got {_short(value)}",
+            raise ScenarioError(f"content_mix must be a list of four shares; got {excerpt(repr(value))}",
                                 name, "type", value)
         return tuple(_num(v) for v in value)
     if name == "departments":
         if not isinstance(value, (list, tuple)) or not all(isinstance(d, str) for d in value):
-            raise ScenarioError(f"departments must be a list of names; got {_short(value)}",
+            raise ScenarioError(f"departments must be a list of names; got {excerpt(repr(value))}",
                                 name, "type", value)
         return tuple(value)
     if f.metadata["range"][0] is None:  # a named choice: measurement, currency
         if not isinstance(value, str):
-            raise ScenarioError(f"{name} must be a name; got {_short(value)}", name, "type",
+            raise ScenarioError(f"{name} must be a name; got {excerpt(repr(value))}", name, "type",
                                 value)
         return value
     if isinstance(f.default, int):
         return _whole(value)
     return _num(value)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _finite(v: int | float) -> bool:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .excerpt import excerpt
 from .i18n import translate
 from .scenario import MAX_FOLLOWERS, Scenario
 
@@ -40,7 +41,6 @@ MAX_COLUMNS = 50  # more is not a weekly report: refuse before reading every cel
 MIN_WEEKS = 8  # fewer weeks cannot separate a level from a trend
 MAX_WEEKS = 520  # the model's longest horizon
 HOURS_IN_A_WEEK = 168.0
-SHOWN_CHARS = 40  # user text quoted in a message is cut to this length
 MAX_LISTED = 8  # weeks or columns named one by one in a note before "…"
 
 # The weekly figures a file holds, as columns (the model's outputs are model.METRICS).
@@ -142,12 +142,6 @@ class Note:
 
     def text(self, lang: str = "en", escape: Callable[[str], str] | None = None) -> str:
         return message(self.key, self.details, lang, escape)
-
-
-def shown(value: Any) -> str:
-    """User text as a message quotes it: one line, at most SHOWN_CHARS characters."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
 
 
 def column_letter(index: int) -> str:
@@ -329,20 +323,20 @@ def _columns(header: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
         metric = ALIAS_OF.get(_normalise(name))
         if metric is None:
             if str(name).strip():
-                ignored.append(shown(name))
+                ignored.append(excerpt(name))
             continue
         if metric in found:
-            raise DataFileError("data.error.duplicate_column", first=shown(header[found[metric]]),
-                                second=shown(name), metric=metric)
+            raise DataFileError("data.error.duplicate_column", first=excerpt(header[found[metric]]),
+                                second=excerpt(name), metric=metric)
         found[metric] = i
     missing = [m for m in REQUIRED_COLUMNS if m not in found]
     if "week" not in found and "date" not in found:
         missing.insert(0, "week")
     if missing:
         raise DataFileError("data.error.missing_columns", columns=tuple(missing),
-                            found=shown(", ".join(str(h) for h in header)))
+                            found=excerpt(", ".join(str(h) for h in header)))
     if "week" in found and "date" in found:  # the week number orders the rows
-        ignored.append(shown(header[found.pop("date")]))
+        ignored.append(excerpt(header[found.pop("date")]))
     return found, ignored
 
 
@@ -423,7 +417,7 @@ def _parse_dates(cells: list[tuple[int, Any]], letter: str, column: str) -> tupl
     count, _ = max(partial)  # the format that reads most rows names the first it cannot
     row, text = texts[count]
     raise DataFileError("data.error.bad_date", row=row, column=column, letter=letter,
-                        value=shown(text))
+                        value=excerpt(text))
 
 
 def _check_header_lengths(header: Sequence[Any]) -> None:
@@ -431,7 +425,7 @@ def _check_header_lengths(header: Sequence[Any]) -> None:
     for i, name in enumerate(header):
         if len(str(name)) > MAX_HEADER_CELL_CHARS:
             raise DataFileError("data.error.header_too_long", row=1, letter=column_letter(i),
-                                value=shown(name), length=len(str(name)),
+                                value=excerpt(name), length=len(str(name)),
                                 limit=MAX_HEADER_CELL_CHARS)
 
 
@@ -443,7 +437,7 @@ def _check_cell_lengths(header: Sequence[Any], rows: list[tuple[int, list[Any]]]
         for row, cells in rows:
             cell = cells[i]
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                raise DataFileError("data.error.cell_too_long", row=row, value=shown(cell),
+                raise DataFileError("data.error.cell_too_long", row=row, value=excerpt(cell),
                                     length=len(cell), limit=MAX_CELL_CHARS,
                                     **_where(header, i))
 
@@ -461,7 +455,7 @@ class _Weeks:
 
 def _where(header: Sequence[Any], i: int) -> dict[str, str]:
     """The details that name column ``i`` in a message: its header and its letter."""
-    return {"column": shown(header[i]), "letter": column_letter(i)}
+    return {"column": excerpt(header[i]), "letter": column_letter(i)}
 
 
 def _week_cells(header: Sequence[Any], rows: list[tuple[int, list[Any]]],
@@ -487,7 +481,7 @@ def _weeks_from_numbers(cells: list[tuple[int, Any]], where: dict[str, str], dec
         except ValueError:
             value = None
         if value is None or value != int(value) or not 0 <= value <= 1_000_000:
-            raise DataFileError("data.error.bad_week", row=row, value=shown(cell), **where)
+            raise DataFileError("data.error.bad_week", row=row, value=excerpt(cell), **where)
         weeks.append(int(value))
     first = min(weeks)
     return _Weeks([w - first + 1 for w in weeks], [str(w) for w in weeks],
@@ -537,15 +531,15 @@ def _column_values(metric: str, cells: Iterable[tuple[int, Any]], where: dict[st
         try:
             value = _cell_number(cell, decimal, thousands)
         except ValueError:
-            raise DataFileError("data.error.not_number", row=row, value=shown(cell),
+            raise DataFileError("data.error.not_number", row=row, value=excerpt(cell),
                                 **where) from None
         if value is not None and value < 0:
-            raise DataFileError("data.error.negative", row=row, value=shown(cell), **where)
+            raise DataFileError("data.error.negative", row=row, value=excerpt(cell), **where)
         if metric == "hours" and value is not None and value > HOURS_IN_A_WEEK:
-            raise DataFileError("data.error.too_many_hours", row=row, value=shown(cell),
+            raise DataFileError("data.error.too_many_hours", row=row, value=excerpt(cell),
                                 limit=int(HOURS_IN_A_WEEK), **where)
         if metric == "followers" and value is not None and value > MAX_FOLLOWERS:
-            raise DataFileError("data.error.too_many_followers", row=row, value=shown(cell),
+            raise DataFileError("data.error.too_many_followers", row=row, value=excerpt(cell),
                                 limit=f"{MAX_FOLLOWERS:,}", **where)
         values.append(np.nan if value is None else value)
     return values
@@ -568,7 +562,7 @@ def _read_columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]],
         if given == 0:
             raise DataFileError("data.error.column_empty", **_where(header, j))
         if given < len(values):
-            empty[shown(header[j])] = len(values) - given
+            empty[excerpt(header[j])] = len(values) - given
         columns[metric] = values
     if np.nansum(columns["hours"]) <= 0:
         raise DataFileError("data.error.no_hours", **_where(header, found["hours"]))
@@ -585,9 +579,9 @@ def _gap_notes(weeks: _Weeks, empty: Mapping[str, int], ignored: Sequence[str]) 
     if empty:
         notes.append(Note("data.note.empty_cells", {
             "count": sum(empty.values()),
-            "columns": _listed([f"{name} ({n})" for name, n in empty.items()])}))
+            "headers": _listed([f"{name} ({n})" for name, n in empty.items()])}))
     if ignored:
-        notes.append(Note("data.note.ignored_columns", {"columns": _listed(ignored)}))
+        notes.append(Note("data.note.ignored_columns", {"headers": _listed(ignored)}))
     return notes
 
 

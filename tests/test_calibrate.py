@@ -189,7 +189,10 @@ def test_the_messy_italian_export_is_read_and_what_was_detected_is_said():
     assert notes["data.note.dates"] == {"format": "DD/MM/YYYY"}
     assert notes["data.note.missing_weeks"]["weeks"] == "2024-08-12, 2024-08-19"
     assert notes["data.note.empty_cells"]["count"] == 2
-    assert "data.note.sorted" in notes and "Note" in notes["data.note.ignored_columns"]["columns"]
+    assert "data.note.sorted" in notes and "Note" in notes["data.note.ignored_columns"]["headers"]
+    for note in frame.attrs["notes"]:  # headers quoted as written, never read as metric codes
+        for lang in ("en", "it", "es"):
+            assert "metric." not in note.text(lang), note.text(lang)
     assert list(frame["week"]) == sorted(frame["week"]) and frame["week"].max() == 60
     assert frame["followers"].min() > 1000  # "14.193" is fourteen thousand, not fourteen
     assert (frame["revenue"] >= 0).all()  # "€ 1.234,50" read as money

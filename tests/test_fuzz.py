@@ -5,6 +5,8 @@
 - Hostile link values (out of range, wrong type, 10,000 characters, script tags, Markdown
   links, unknown and repeated keys) break nothing: the value is clamped or ignored with a
   visible note that shows it as plain text only, and the rest of the link is still used.
+- Text a visitor gives (a file name, a cell, a scenario key or value, a typed name) never
+  becomes a link: Markdown's own links (www.…, http://…, name@host) are checked too.
 - No page renders HTML, Streamlit keeps XSRF protection and an upload cap, and the
   repository holds no secrets.
 
@@ -28,15 +30,18 @@ from streamlit.testing.v1 import AppTest
 
 import smm_sim
 from smm_sim import DEFAULT, MISTAKES
+from smm_sim.excerpt import excerpt
 from smm_sim.i18n import translate
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
 from smm_sim.query import decode, encode
 from view import layout, pages
 from view.state import VIEW_PARAMS
-from view.text import LOCALES
+from view.text import LOCALES, WORD_JOINER, plain
 
+from . import hostile
 from .apptest import metric
 from .apptest import open_app as _open
+from .hostile import scenario_file, weekly_file
 from .strategies import FIELDS, scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +92,7 @@ def markup_texts(at: AppTest) -> list[str]:
 
 
 def assert_shown_only_as_text(at: AppTest, value: str) -> None:
-    shown = value[:40]  # the note quotes at most 40 characters of a value
+    shown = excerpt(value)  # as the note quotes it
     if len(shown.strip()) < 6 or not MARKUP.search(shown):
         return  # too short to tell apart from the app's own texts, or nothing to act on
     assert shown in url_notes(at), f"{shown!r} has no note"
@@ -166,6 +171,9 @@ HOSTILE = [
     ("weeks", "9999", "invalid"),
     ("preset", "[x](http://evil.example)", "invalid"),
     ("consistency", ["0.8", "<script>alert(2)</script>"], "invalid"),  # repeated: last counts
+    (hostile.KEY, "1", "invalid"),
+    ("currency", hostile.CELL, "invalid"),
+    ("preset", hostile.NAME, "invalid"),
 ]
 
 
@@ -176,10 +184,12 @@ def test_a_hostile_link_value_is_noted_as_text_and_the_rest_is_kept(key, value, 
     sent = value[-1] if isinstance(value, list) else value
     notes = url_notes(at)
     assert notes, "no note about the link"
-    note = translate(f"url.{kind}", at.session_state["lang"], field=key[:40], value=sent[:40])
+    note = translate(f"url.{kind}", at.session_state["lang"], field=excerpt(key),
+                     value=excerpt(sent))
     assert note in notes.splitlines()
     assert_shown_only_as_text(at, sent)
     assert_shown_only_as_text(at, key)
+    assert_no_link_from(at)
     # Nothing else in the link is lost: the hours stay, and the figures are of that scenario.
     assert at.slider(key="lever.home.hours_per_week").value == 12.0
     scenario = at.session_state["scenario"]
@@ -207,6 +217,27 @@ def test_the_note_can_be_dismissed_and_the_scenario_stays():
     assert at.slider(key="lever.home.hours_per_week").value == 12.0
 
 
+def test_a_key_given_twice_is_noted_and_its_last_value_read():
+    at = open_app({"consistency": ["0.3", "0.8"], "lang": "en"})
+    assert at.session_state["scenario"].consistency == 0.8
+    assert translate("url.repeated", "en", field="consistency", value="0.8") in url_notes(at)
+
+
+def test_digits_other_than_ascii_are_noted_and_not_read():
+    at = open_app({"hours_per_week": "١٢", "margin": "0_5", "lang": "it"})
+    notes = url_notes(at).splitlines()
+    for field, value in (("hours_per_week", "١٢"), ("margin", "0_5")):
+        assert translate("url.digits", "it", field=field, value=value) in notes
+        assert getattr(at.session_state["scenario"], field) == getattr(DEFAULT, field)
+
+
+def test_many_refused_keys_make_a_short_note_that_counts_the_rest():
+    at = open_app({**{f"k{i:03d}": "1" for i in range(500)}, "lang": "es"})
+    notes = url_notes(at).splitlines()
+    assert len(notes) == layout.MAX_NOTES + 1
+    assert notes[-1] == "… " + translate("list.more.other", "es", count="492")
+
+
 LINK_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
                     max_size=60)
 HOSTILE_VALUES = st.sampled_from([value for _, value, _ in HOSTILE if isinstance(value, str)])
@@ -229,6 +260,61 @@ def test_any_link_opens_home_with_its_usable_part_and_notes_the_rest(params):
     profit = smm_sim.simulate(expected, weeks)["cum_profit"].iloc[-1]
     assert metric(at, "figure.profit", weeks=weeks) == money_text(
         profit, expected.currency, at.session_state["lang"])
+
+
+# --- user text never becomes a link -------------------------------------------------------
+# Streamlit's Markdown (GFM) links www.…, http(s)://… and name@host.tld wherever it finds them
+# in the text it has read, backslash escapes already resolved: these are its own patterns.
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+AUTOLINK = re.compile(r"(?:https?://|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+",
+                      re.IGNORECASE | re.ASCII)
+
+
+def autolinks(markdown: str) -> list[str]:
+    """The links GFM makes of ``markdown`` by itself, with no link syntax around them."""
+    return AUTOLINK.findall(ESCAPED.sub(r"\1", markdown))
+
+
+def assert_no_link_from(at: AppTest, marker: str = "evil") -> None:
+    links = [link for text in markup_texts(at) for link in autolinks(text) if marker in link]
+    assert links == [], f"user text becomes a link: {links[:3]}"
+
+
+@given(text=st.lists(st.one_of(st.sampled_from(hostile.TEXTS + ["www", ".", "@", "://", "W"]),
+                               LINK_TEXT), max_size=8).map("".join))
+def test_plain_text_shows_as_written_and_never_as_a_link(text):
+    shown = plain(text)
+    assert autolinks(shown) == []
+    # what the reader sees: the text as written (the joiners are invisible)
+    assert ESCAPED.sub(r"\1", shown).replace(WORD_JOINER, "") == text.replace(WORD_JOINER, "")
+
+
+DATA_PAGE = "pages/24_your_data.py"
+
+
+@pytest.mark.parametrize("key,name,data", [
+    ("data.upload", f"{hostile.NAME}.csv", weekly_file()),  # fitted: the name in the summary
+    ("data.upload", "cell.csv", weekly_file(2, hostile.CELL)),
+    ("data.upload", "header.csv", weekly_file(0, f"{hostile.KEY} {hostile.IMAGE}")),
+    ("data.scenario_file", f"{hostile.NAME}.json", scenario_file()),
+    ("data.scenario_file", "key.json", scenario_file(**{hostile.KEY: 1})),
+    ("data.scenario_file", "value.json", scenario_file(currency=hostile.NAME)),
+], ids=["fitted", "cell", "header", "loaded", "unknown-key", "value"])
+def test_a_file_name_cell_or_key_shows_without_becoming_a_link(key, name, data):
+    at = open_app({"lang": "en"}, DATA_PAGE)
+    at.file_uploader(key=key).set_value((name, data, "text/plain")).run()
+    assert not at.exception
+    quoted = [text for text in markup_texts(at) if "evil" in text]
+    assert quoted, "the hostile text is not quoted at all"
+    assert_no_link_from(at)
+
+
+def test_a_compared_scenarios_name_shows_without_becoming_a_link():
+    at = open_app({"lang": "en"}, "pages/20_compare.py")
+    for i in range(3):  # the fourth slot starts empty
+        at.text_input(key=f"compare.name.{i}").input(f"{i} www.evil.example, a@evil.example").run()
+    assert not at.exception
+    assert_no_link_from(at)
 
 
 # --- safety of the code and the settings --------------------------------------------------

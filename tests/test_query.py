@@ -1,11 +1,13 @@
 """Links: a scenario written to the URL comes back identical; bad values never break it."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from smm_sim import DEFAULT
+from smm_sim.excerpt import excerpt
 from smm_sim.presets import PRESETS, preset
-from smm_sim.query import decode, decode_under, encode, encode_under
+from smm_sim.query import Problem, decode, decode_under, encode, encode_under, repeated
 
 from .strategies import FIELDS, scenarios
 
@@ -48,7 +50,7 @@ VALUES = st.one_of(st.text(max_size=200), st.floats().map(str), st.integers().ma
 def test_any_query_keeps_what_it_cannot_use_and_uses_the_rest(params):
     scenario, problems = decode(params)
     kinds = {p.field: p.kind for p in problems}
-    assert all(kinds.get(key) == "invalid" for key in params if key not in FIELDS)
+    assert all(kinds.get(excerpt(key)) == "invalid" for key in params if key not in FIELDS)
     for name in FIELDS:
         if name not in params or kinds.get(name) == "invalid":
             assert getattr(scenario, name) == getattr(DEFAULT, name), name
@@ -72,3 +74,26 @@ def test_a_second_scenario_travels_as_its_differences_from_the_first(first, seco
 def test_a_bad_value_under_a_prefix_is_named_with_its_prefix():
     back, problems = decode_under({"ref.margin": "nan", "hours_per_week": "3"}, DEFAULT, "ref")
     assert back == DEFAULT and [(p.field, p.kind) for p in problems] == [("ref.margin", "invalid")]
+
+
+@pytest.mark.parametrize("text", ["１２", "١٢", "۱۲", "1_2", " 12", "12\n", "١٢.٥"])
+def test_a_number_is_read_from_ascii_digits_only_and_others_are_noted(text):
+    scenario, problems = decode({"hours_per_week": text})
+    assert scenario.hours_per_week == DEFAULT.hours_per_week
+    assert problems == [Problem("hours_per_week", excerpt(text), "digits")]
+
+
+def test_followers_of_a_network_take_ascii_digits_only():
+    scenario, problems = decode({"networks": "instagram:1:١٠٠"})
+    assert scenario.networks == DEFAULT.networks and problems[0].kind == "digits"
+
+
+@pytest.mark.parametrize("text", ["12", "12.5", ".5", "12.", "+4", "1e-240", "1.5E+2"])
+def test_numbers_as_a_link_writes_them_are_read(text):
+    _, problems = decode({"hours_per_week": text})
+    assert all(p.kind == "clamped" for p in problems)
+
+
+def test_a_key_given_twice_is_noted_with_the_value_read():
+    assert repeated({"consistency": ["0.8", "0.3"], "margin": ["0.5"]}) == [
+        Problem("consistency", "0.3", "repeated")]

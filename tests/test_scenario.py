@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 
 from smm_sim import DEFAULT, Scenario, field_table
+from smm_sim.scenario import ScenarioError
 from smm_sim.i18n import catalog
 from smm_sim.sources import ASSUMPTION, SOURCES
 
@@ -73,3 +74,36 @@ def test_json_round_trip_is_identical(scenario):
 def test_from_dict_refuses_unknown_fields():
     with pytest.raises(ValueError, match="unknown fields: colour"):
         Scenario.from_dict({"colour": "red"})
+
+
+def saved_text(**scenario_keys) -> str:
+    """A saved default scenario with raw ``"key": value`` pairs added to its scenario object."""
+    text = DEFAULT.to_json()
+    extra = "".join(f'"{k}": {v}, ' for k, v in scenario_keys.items())
+    return text.replace('"scenario": {', '"scenario": {' + extra, 1)
+
+
+@pytest.mark.parametrize("text, key", [
+    (saved_text(hours_per_week="99"), "hours_per_week"),  # the file's own value comes later
+    ('{"schema_version": 1, "schema_version": 1, "scenario": {}}', "schema_version")])
+def test_a_key_written_twice_is_refused_by_name(text, key):
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_json(text)
+    assert (err.value.kind, err.value.field) == ("duplicate", key)
+
+
+@pytest.mark.parametrize("text", ["[]", '[{"schema_version": 1}]', "3", '"scenario"', "null"])
+def test_a_file_that_is_not_one_object_says_so(text):
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_json(text)
+    assert err.value.kind == "not_object"
+
+
+def test_unknown_and_missing_fields_come_with_every_name():
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_json(saved_text(**{f"k{i}": 1 for i in range(500)}))
+    assert err.value.kind == "unknown" and len(err.value.value) == 500
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_json('{"schema_version": 1, "scenario": {}}')
+    assert err.value.kind == "missing"
+    assert err.value.value == tuple(f.name for f in dataclasses.fields(Scenario))

@@ -255,3 +255,32 @@ def test_using_a_fit_keeps_the_levers_moved_after_it():
     now = at.session_state["scenario"]
     assert now.consistency == 0.95
     assert now.hours_per_week == fitted.scenario.hours_per_week != DEFAULT.hours_per_week
+
+
+def refused(text: str, lang: str = "en") -> str:
+    at = start(hours_per_week="9", lang=lang)
+    before = scenario_params(at)
+    at.file_uploader(key="data.scenario_file").set_value(
+        ("s.json", text.encode(), "application/json")).run()
+    assert not at.exception and scenario_params(at) == before
+    return at.error[0].value
+
+
+def test_a_scenario_file_with_a_key_written_twice_names_the_key():
+    text = DEFAULT.to_json().replace('"margin": 0.5', '"margin": 0.5, "margin": 0.9')
+    assert refused(text) == translate("data.load.error.duplicate", "en",
+                                      field="Gross margin (margin)")
+
+
+def test_a_scenario_file_holding_a_list_says_a_file_holds_one_object():
+    assert refused("[" + DEFAULT.to_json() + "]", "it") == translate(
+        "data.load.error.not_object", "it")
+
+
+def test_five_hundred_unknown_fields_are_named_eight_and_counted():
+    saved = json.loads(DEFAULT.to_json())
+    saved["scenario"].update({f"k{i:03d}": 1 for i in range(500)})
+    error = refused(json.dumps(saved))
+    assert error == translate("data.load.error.unknown", "en",
+                              field="k000, k001, k002, k003, k004, k005, k006, k007 "
+                                    + translate("list.more.other", "en", count="492"))

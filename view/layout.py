@@ -18,6 +18,9 @@ from .text import LANG_KEY, labels, money, number, number_locale, percent, plura
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
     import altair as alt
 
+MAX_NOTES = 8  # lines about a link before the rest are counted
+
+
 def page_path(page_id: str) -> str:
     """The script of a page (home, a mistake or a tool), from the table in view/pages.py."""
     return pages.page(page_id).path
@@ -63,7 +66,10 @@ def _url_notes() -> None:
     notes = state.problems()
     if not notes:
         return
-    lines = [t(f"url.{p.kind}", field=p.field, value=p.value) for p in notes]
+    lines = [t(f"url.{p.kind}", field=p.field, value=p.value) for p in notes[:MAX_NOTES]]
+    if len(notes) > MAX_NOTES:
+        more = len(notes) - MAX_NOTES
+        lines.append("… " + t(f"list.more.{plural(more)}", count=number(more)))
     with st.container(key="url-notes"):
         st.warning(t("url.title"), icon="⚠️")
         st.text("\n".join(lines))

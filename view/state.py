@@ -15,9 +15,10 @@ from typing import Any
 import streamlit as st
 
 from smm_sim import Scenario
+from smm_sim.excerpt import excerpt
 from smm_sim.i18n import LANGUAGES, normalise_language
 from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
-from smm_sim.query import Problem, decode, decode_under, encode, encode_under
+from smm_sim.query import Problem, decode, decode_under, encode, encode_under, repeated
 
 from . import kept
 from .text import LANG_KEY
@@ -39,10 +40,11 @@ def init() -> None:
     ss = st.session_state
     if SCENARIO_KEY not in ss:
         params = {k: st.query_params.get(k) for k in st.query_params.keys()}
-        problems: list[Problem] = []
+        problems: list[Problem] = repeated({k: st.query_params.get_all(k)
+                                            for k in st.query_params.keys()})
         name = params.get(PRESET_KEY, DEFAULT_PRESET)
         if name not in PRESETS:
-            problems.append(Problem(PRESET_KEY, str(name)[:40], "invalid"))
+            problems.append(Problem(PRESET_KEY, excerpt(name), "invalid"))
             name = DEFAULT_PRESET
         pinned = any(k == REF or k.startswith(f"{REF}.") for k in params)
         own = {k: v for k, v in params.items()
@@ -58,11 +60,11 @@ def init() -> None:
         problems += kept.read(params, scenario)
         language = params.get(LANG_KEY)
         if language is not None and language not in LANGUAGES:
-            problems.append(Problem(LANG_KEY, str(language)[:40], "invalid"))
+            problems.append(Problem(LANG_KEY, excerpt(language), "invalid"))
             language = None
         weeks = params.get(WEEKS_KEY, str(DEFAULT_WEEKS))
         if weeks not in {str(h) for h in HORIZONS}:
-            problems.append(Problem(WEEKS_KEY, str(weeks)[:40], "invalid"))
+            problems.append(Problem(WEEKS_KEY, excerpt(weeks), "invalid"))
             weeks = str(DEFAULT_WEEKS)
         ss[LANG_KEY] = language or normalise_language(st.context.locale)
         ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, reference

@@ -21,12 +21,13 @@ from smm_sim.fit import Calibration
 from smm_sim.weekly_file import DELIMITERS, message
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
+from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
 from . import engine, fitting, kept, layout, state, theme
-from .text import labels, lang, plain, t
+from .text import labels, lang, number, plain, plural, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
@@ -168,15 +169,15 @@ def _on_scenario_file() -> None:
 
 def refusal(err: ScenarioError) -> str:
     """Why a scenario file was refused, in the reader's language, naming the field."""
-    names = [n.strip() for n in str(err.field).split(",") if n.strip()]
-    shown = ", ".join(f"{t(f'field.{n}.label')} ({n})" if n in FIELDS else plain(_cut(n))
-                      for n in names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
-    value = plain(_cut(repr(err.value))) if err.value is not None else ""
+    listed = err.kind in ("unknown", "missing")  # the value holds every name
+    names = [str(n) for n in err.value] if listed else [str(err.field)]
+    shown = ", ".join(f"{t(f'field.{n}.label')} ({n})" if n in FIELDS else plain(excerpt(n))
+                      for n in names[:MAX_NAMED])
+    if len(names) > MAX_NAMED:
+        more = len(names) - MAX_NAMED
+        shown += " " + t(f"list.more.{plural(more)}", count=number(more))
+    value = plain(excerpt(repr(err.value))) if err.value is not None and not listed else ""
     return t(f"data.load.error.{err.kind}", field=shown, value=value, allowed=plain(err.allowed))
-
-
-def _cut(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 # --- tables and charts: built here, drawn by the page --------------------------------------
@@ -289,7 +290,7 @@ def fit_section() -> None:
         with st.container(key="data-error"):
             st.error(message(upload.error, upload.details, lang(), escape=plain),
                      icon=":material/error:")
-            st.caption(t("data.fit.unchanged", file=plain(upload.name)))
+            st.caption(t("data.fit.unchanged", file=plain(excerpt(upload.name, FILE_NAME_CHARS))))
         return
     show_calibration(upload)
 
@@ -307,8 +308,8 @@ def show_calibration(upload: Upload) -> None:
     cal = upload.calibration
     assert cal is not None
     with st.container(key="data-summary"):
-        st.success(t("data.fit.done", file=plain(upload.name), rows=len(cal.data),
-                     weeks=cal.weeks), icon=":material/check_circle:")
+        st.success(t("data.fit.done", file=plain(excerpt(upload.name, FILE_NAME_CHARS)),
+                     rows=len(cal.data), weeks=cal.weeks), icon=":material/check_circle:")
         if cal.notes:
             st.info("\n".join(f"- {note.text(lang(), escape=plain)}" for note in cal.notes))
     st.markdown(f"**{t('data.fit.charts_title')}**")
@@ -364,10 +365,10 @@ def scenario_file_section() -> None:
     with st.container(key="data-loaded"):
         if loaded.error is not None:
             st.error(refusal(loaded.error), icon=":material/error:")
-            st.caption(t("data.file.refused", file=plain(loaded.name)))
+            st.caption(t("data.file.refused", file=plain(excerpt(loaded.name, FILE_NAME_CHARS))))
         else:
-            st.success(t("data.file.loaded", file=plain(loaded.name), count=loaded.changed),
-                       icon=":material/check_circle:")
+            st.success(t("data.file.loaded", file=plain(excerpt(loaded.name, FILE_NAME_CHARS)),
+                         count=loaded.changed), icon=":material/check_circle:")
 
 
 def export_section() -> None:
