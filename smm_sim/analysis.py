@@ -31,10 +31,16 @@ def sweep(scenario: Scenario, overrides: dict[str, np.ndarray], weeks: int = 52)
     array (weeks, n). Values must lie in the fields' valid ranges (not checked here).
     """
     inp = _inputs([scenario])
+    arrays = {}
     for name, values in overrides.items():
         if name not in NUMERIC_FIELDS:
             raise ValueError(f"{name} is not a numeric field of Scenario")
-        inp[name] = np.asarray(values, dtype=float).reshape(1, 1, -1)
+        arrays[name] = np.asarray(values, dtype=float).reshape(1, 1, -1)
+    n = max((a.shape[2] for a in arrays.values()), default=1)
+    # Every field as n variants: the core reads the variant count off a few of its arrays
+    # (the reach, the follower recursion), which a lever that misses them would leave at one.
+    for name in NUMERIC_FIELDS:
+        inp[name] = np.broadcast_to(arrays.get(name, inp[name]), (1, 1, n))
     return _with_totals(_run(inp, _check_weeks(weeks)))
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from smm_sim import (DEFAULT, break_even_week, cost_of_mistake, hours_for_target, marginal_return,
                      mistakes_ranked, optimize_hours, sensitivity, simulate)
-from smm_sim.analysis import hours_curve
+from smm_sim.analysis import hours_curve, sweep
+from smm_sim.scenario import NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 
 @pytest.mark.parametrize("objective, metric", [("roi", "roi"), ("profit", "cum_profit")])
@@ -78,3 +79,22 @@ def test_mistake_costs_are_positive_on_the_default_and_ranked():
     assert cost.made.strategy_clarity < cost.fixed.strategy_clarity
     with pytest.raises(ValueError, match="mistake_id must be one of"):
         cost_of_mistake(DEFAULT, "no_such_mistake")
+
+
+# With a paid budget, so that its cost per click moves profit too.
+SWEPT = DEFAULT.replace(paid_budget=50.0)
+
+
+@pytest.mark.parametrize("field", NUMERIC_FIELDS)
+def test_sweeping_any_lever_alone_gives_one_column_per_value_as_simulate_does(field):
+    lo, hi = field_meta(field)["range"]
+    values = np.linspace(lo, hi, 3)
+    if field in WHOLE_FIELDS:
+        values = np.round(values)
+    series = sweep(SWEPT, {field: values}, weeks=60)
+    assert {name: a.shape for name, a in series.items()} == {name: (60, 3) for name in series}
+    profit = series["cum_profit"][-1]
+    assert np.ptp(profit) > 1.0  # the lever moves profit across its range
+    for i, value in enumerate(values):
+        single = simulate(SWEPT.replace(**{field: type(getattr(SWEPT, field))(value)}), weeks=60)
+        assert profit[i] == pytest.approx(single["cum_profit"].iloc[-1], rel=1e-9, abs=1e-6)
