@@ -30,11 +30,17 @@ def sweep(scenario: Scenario, overrides: dict[str, np.ndarray], weeks: int = 52)
     Every array in ``overrides`` has the same length n; the result holds each metric as an
     array (weeks, n). Values must lie in the fields' valid ranges (not checked here).
     """
-    for name in overrides:
+    arrays = {}
+    for name, values in overrides.items():
         if name not in NUMERIC_FIELDS:
             raise ValueError(f"{name} is not a numeric field of Scenario")
-    batch = inputs([scenario]).vary(**{name: np.asarray(values, dtype=float).reshape(1, 1, -1)
-                                       for name, values in overrides.items()})
+        arrays[name] = np.asarray(values, dtype=float).reshape(1, 1, -1)
+    n = max((a.shape[2] for a in arrays.values()), default=1)
+    base = inputs([scenario])
+    # Every field as n variants: the core reads the variant count off a few of its arrays
+    # (the reach, the follower recursion), which a lever that misses them would leave at one.
+    batch = base.vary(**{name: np.broadcast_to(arrays.get(name, base.fields[name]), (1, 1, n))
+                         for name in NUMERIC_FIELDS})
     return with_totals(run(batch, weeks))
 
 

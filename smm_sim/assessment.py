@@ -4,12 +4,12 @@ Each question diagnoses one mistake and says, for each answer (yes, partly, no),
 value it implies for the levers that mistake moves. "Yes" is always the good practice: its
 values are those of the mistake's ``fix``, "no" those of its ``make``, "partly" in between.
 :func:`assess` turns a set of answers into a score per mistake, the scenario the answers
-imply on top of a base scenario, and the mistakes ranked by the profit that fixing each
-would add from there. Question texts live in the catalogs under ``question.<id>``.
+imply on top of a base scenario, and the mistakes ranked by their money at stake there,
+what fixing each would add. Question texts live in the catalogs under ``question.<id>``.
 
 The two questions on ``too_much_time`` set no lever: the hours are a fact the user enters,
-not a habit to infer. They score the mistake; its money at stake comes from moving the
-hours to the profit optimum.
+not a habit to infer. They score the mistake; its money at stake comes from lowering the
+hours to the profit optimum (fewer hours than that are not this mistake).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pandas as pd
 
 from .catalogue import Department
 from .i18n import translate
-from .mistakes import FOCUS_NETWORKS, MISTAKE_IDS, MISTAKES, fix_all, mistake
+from .mistakes import FOCUS_NETWORKS, MISTAKE_IDS, MISTAKES, fix_all, mistake, mistakes_ranked
 from .model import run_batch
 from .scenario import DEFAULT, Scenario
 
@@ -217,55 +217,30 @@ def _all_fixed_but(scenario: Scenario, kept: str) -> Scenario:
     return scenario
 
 
-def _right_hours(scenario: Scenario, weeks: int) -> Scenario:
-    """The scenario at its profit-maximising hours when it works more than them, else as is.
-
-    Only hours above the optimum are the mistake "too much time"; too few hours are a
-    different question, which the best-hours tool answers.
-    """
-    from .analysis import optimize_hours  # analysis imports mistakes, as this module does
-    best = optimize_hours(scenario, "profit", weeks).hours
-    if scenario.hours_per_week <= best:
-        return scenario
-    return scenario.replace(hours_per_week=round(best, 1))
-
-
 def assess(answers: Mapping[str, Any], base: Scenario = DEFAULT, weeks: int = 52) -> Assessment:
-    """Score the answers, build the scenario they imply and rank the mistakes by money.
+    """Score the answers, build the scenario they imply and rank the mistakes by money at stake.
 
-    The mistakes multiply each other's harm: fixing one while the others stay made adds
-    little, fixing it once the others are fixed adds a lot. So each mistake gets both:
-    ``first``, the profit at the horizon that fixing it alone adds to the implied scenario,
-    and ``last``, what it adds when every other mistake is already fixed. The money at
-    stake, ``profit``, is their mean, and the ranking's order; ``roi`` is the ROI points
-    fixing it first adds. A mistake the answers rule out is worth about nothing. The hours
-    mistake counts only hours above the profit optimum.
+    The ranking is :func:`smm_sim.mistakes.mistakes_ranked` on the implied scenario, the
+    order every page shows: ``at_stake``, the profit at the horizon that fixing the mistake
+    alone brings from there (0 for a mistake the answers rule out), and its cost, fixed
+    against made (``profit``, ``roi``). The mistakes multiply each other's harm, so each
+    also gets ``last``: what fixing it adds once every other mistake is fixed. ``score`` is
+    how strongly the answers show it.
     """
     clean = check_answers(answers)
     scenario = implied_scenario(clean, base)
     fixed = fix_all(scenario)
-    fixes = [_right_hours(scenario, weeks) if m.id == HOURS_MISTAKE else m.fix(scenario)
+    # Fixing the hours last is fixing them on the otherwise fixed scenario.
+    lasts = [m.fix(fixed) if m.id == HOURS_MISTAKE else _all_fixed_but(scenario, m.id)
              for m in MISTAKES]
-    # Fixing the hours last is the hours mistake made on the otherwise fixed scenario.
-    lasts = [_right_hours(fixed, weeks) if m.id == HOURS_MISTAKE else _all_fixed_but(scenario, m.id)
-             for m in MISTAKES]
-    series = run_batch([scenario, fixed] + fixes + lasts, weeks)
-    profit, roi = series["cum_profit"][-1], series["roi"][-1]
-    n = len(MISTAKES)
-    first = profit[2:2 + n] - profit[0]
-    last = profit[1] - profit[2 + n:]
-    hours = MISTAKE_IDS.index(HOURS_MISTAKE)
-    last[hours] = profit[2 + n + hours] - profit[1]  # its "last" variant is the fix itself
-    # Rounding the optimum to 0.1 h can cost a cent: the hours fix never loses money.
-    first[hours], last[hours] = max(first[hours], 0.0), max(last[hours], 0.0)
+    profit = run_batch([scenario, fixed] + lasts, weeks)["cum_profit"][-1]
+    last = dict(zip(MISTAKE_IDS, profit[1] - profit[2:]))
+    last[HOURS_MISTAKE] = float(profit[2 + MISTAKE_IDS.index(HOURS_MISTAKE)] - profit[1])
     by_mistake = scores(clean)
-    ranking = pd.DataFrame({
-        "mistake": list(MISTAKE_IDS),
-        "score": [np.nan if by_mistake[m] is None else by_mistake[m] for m in MISTAKE_IDS],
-        "profit": (first + last) / 2, "first": first, "last": last,
-        "roi": roi[2:2 + n] - roi[0]})
-    ranking = ranking.sort_values(["profit", "score"], ascending=[False, False],
-                                  ignore_index=True, kind="stable")
+    ranking = mistakes_ranked(scenario, weeks)
+    ranking.insert(1, "score", [np.nan if by_mistake[m] is None else by_mistake[m]
+                                for m in ranking["mistake"]])
+    ranking.insert(3, "last", [last[m] for m in ranking["mistake"]])
     return Assessment(answered=len(clean), scores=by_mistake, scenario=scenario,
                       profit=float(profit[0]), fix_all_gain=float(profit[1] - profit[0]),
                       ranking=ranking)

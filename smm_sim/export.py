@@ -225,11 +225,11 @@ def _figure_cells(figures: Sequence[tuple[str, str]]) -> str:
 
 
 def _mistake_rows(ranked: pd.DataFrame, t: Translate, currency: str, lang: str) -> str:
-    """The mistakes, most expensive first: rank, title, profit and ROI points lost."""
+    """The mistakes, the most money at stake first: rank, title, money at stake, cost."""
     return "".join(_row([
         _cell(str(i + 1), numeric=True), _cell(t(f"mistake.{r.mistake}.title")),
-        _cell(formats.money(r.profit, currency, lang), numeric=True),
-        _cell(t("figure.points", value=formats.number(r.roi * 100, lang)), numeric=True)])
+        _cell(formats.money(r.at_stake, currency, lang), numeric=True),
+        _cell(formats.money(r.profit, currency, lang), numeric=True)])
         for i, r in enumerate(ranked.itertuples()))
 
 
@@ -271,7 +271,7 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
                 data_name: str = "", today: date | None = None) -> str:
     """The one-page report on ``scenario`` over ``weeks``, in ``lang``, as one HTML file.
 
-    Key figures, three charts, the eleven mistakes ranked by what they cost, the
+    Key figures, three charts, the eleven mistakes ranked by the money at stake, the
     assumptions that move profit most with their sources and, when ``calibration`` is the
     scenario's own, how well the model fits the data it was fitted to.
     """
@@ -332,8 +332,9 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
     texts = {  # plain text, escaped below
         "lang": lang, "title": t("data.report.title"), "subtitle": " · ".join(subtitle),
         "mistakes_title": t("data.report.mistakes_title", weeks=weeks),
-        "mistake": t("data.report.mistake"), "profit_lost": t("data.report.profit_lost"),
-        "roi_lost": t("data.report.roi_lost"),
+        "mistake": t("data.report.mistake"), "stake": t("data.report.stake"),
+        "mistake_cost": t("data.report.mistake_cost"),
+        "mistakes_note": t("data.report.mistakes_note"),
         "assumptions_title": t("data.report.assumptions_title"),
         "field": t("assumptions.field"), "value": t("assumptions.value"),
         "source": t("assumptions.source"), "assumptions_note": t("data.report.assumptions_note"),

@@ -66,8 +66,10 @@ def _overwork(s: Scenario) -> Scenario:
 
 
 def _right_hours(s: Scenario) -> Scenario:
+    """Down to the profit-maximising hours; fewer hours than those are not this mistake."""
     from .analysis import optimize_hours  # analysis imports this module
-    return s.replace(hours_per_week=round(optimize_hours(s, objective="profit").hours, 1))
+    best = round(optimize_hours(s, objective="profit").hours, 1)
+    return s if best >= s.hours_per_week else s.replace(hours_per_week=best)
 
 
 MISTAKES: tuple[Mistake, ...] = (
@@ -128,37 +130,77 @@ def fix_all(s: Scenario) -> Scenario:
     return s
 
 
+# Within a cent the scenario lies on the fixed line: float noise is no money at stake.
+ON_FIXED_LINE = 0.01
+
+
 @dataclass(frozen=True)
 class MistakeCost:
-    """What making a mistake costs against fixing it, over the horizon (fixed minus made)."""
+    """Two quantities of one mistake on one scenario, over the horizon.
+
+    Its cost, what making it loses against fixing it (fixed minus made): ``profit`` in
+    money, ``roi`` in points, ``engagements``, ``followers`` at the end. And its money at
+    stake, what fixing it brings from where the scenario stands (fixed minus current):
+    ``at_stake`` in money, 0 when the scenario already lies on the fixed line. A figure
+    below zero is one on which the mistake comes out ahead: for ``at_stake``, fixing it
+    from here would lose money, so staying as you are saves it.
+    """
 
     mistake_id: str
-    profit: float  # money
+    profit: float  # money: the cost of the mistake, fixed minus made
     roi: float  # points of ROI (0.25 = 25 points)
     engagements: float  # engagements over the horizon
     followers: float  # followers at the end
+    at_stake: float  # money: profit fixed minus profit now
+    current_profit: float  # money: the scenario's own profit at the horizon
     made: Scenario
     fixed: Scenario
 
+    @property
+    def gap_closed(self) -> float | None:
+        """How much of the gap from made to fixed the scenario has closed (0 made, 1 fixed);
+        None when making the mistake changes nothing in money."""
+        if abs(self.profit) < ON_FIXED_LINE:
+            return None
+        return 1.0 - self.at_stake / self.profit
 
-def cost_of_mistake(scenario: Scenario, mistake_id: str, weeks: int = 52) -> MistakeCost:
-    """The profit, ROI, engagements and followers lost by making ``mistake_id`` on ``scenario``."""
-    m = mistake(mistake_id)
-    made, fixed = m.make(scenario), m.fix(scenario)
-    series = run_batch([made, fixed], weeks)
+
+def _costs(scenario: Scenario, ids: tuple[str, ...], weeks: int) -> list[MistakeCost]:
+    """The cost and money at stake of each mistake in ``ids``, in one batch run."""
+    pairs = [(mistake(i).make(scenario), mistake(i).fix(scenario)) for i in ids]
+    series = run_batch([scenario] + [s for pair in pairs for s in pair], weeks)
     last = {k: series[k][-1] for k in ("cum_profit", "roi", "followers")}
     engagements = series["engagements"].sum(axis=0)
-    return MistakeCost(mistake_id,
-                       profit=float(last["cum_profit"][1] - last["cum_profit"][0]),
-                       roi=float(last["roi"][1] - last["roi"][0]),
-                       engagements=float(engagements[1] - engagements[0]),
-                       followers=float(last["followers"][1] - last["followers"][0]),
-                       made=made, fixed=fixed)
+    now = float(last["cum_profit"][0])
+    out = []
+    for k, (mistake_id, (made, fixed)) in enumerate(zip(ids, pairs)):
+        m, f = 1 + 2 * k, 2 + 2 * k
+        at_stake = float(last["cum_profit"][f]) - now
+        out.append(MistakeCost(
+            mistake_id, profit=float(last["cum_profit"][f] - last["cum_profit"][m]),
+            roi=float(last["roi"][f] - last["roi"][m]),
+            engagements=float(engagements[f] - engagements[m]),
+            followers=float(last["followers"][f] - last["followers"][m]),
+            at_stake=0.0 if abs(at_stake) < ON_FIXED_LINE else at_stake,
+            current_profit=now, made=made, fixed=fixed))
+    return out
+
+
+def cost_of_mistake(scenario: Scenario, mistake_id: str, weeks: int = 52) -> MistakeCost:
+    """What making ``mistake_id`` costs on ``scenario`` and what fixing it brings from there."""
+    mistake(mistake_id)  # refuses an unknown id before any run
+    return _costs(scenario, (mistake_id,), weeks)[0]
 
 
 def mistakes_ranked(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
-    """Every mistake with its cost on ``scenario``, the most expensive first."""
-    rows = [cost_of_mistake(scenario, m.id, weeks) for m in MISTAKES]
-    frame = pd.DataFrame([{"mistake": c.mistake_id, "profit": c.profit, "roi": c.roi,
-                           "engagements": c.engagements, "followers": c.followers} for c in rows])
-    return frame.sort_values("profit", ascending=False, ignore_index=True)
+    """Every mistake, the most money at stake first: what to change first on ``scenario``.
+
+    Columns: ``at_stake`` (money fixing it brings from here), then its cost, fixed against
+    made: ``profit`` (money), ``roi`` (points), ``engagements``, ``followers``. Mistakes
+    with the same money at stake (those already fixed: 0) follow by their cost.
+    """
+    frame = pd.DataFrame([{"mistake": c.mistake_id, "at_stake": c.at_stake, "profit": c.profit,
+                           "roi": c.roi, "engagements": c.engagements, "followers": c.followers}
+                          for c in _costs(scenario, MISTAKE_IDS, weeks)])
+    return frame.sort_values(["at_stake", "profit"], ascending=False, ignore_index=True,
+                             kind="stable")

@@ -6,7 +6,10 @@ import pytest
 
 from smm_sim import (DEFAULT, break_even_week, cost_of_mistake, hours_for_target, marginal_return,
                      mistakes_ranked, optimize_hours, sensitivity, simulate)
-from smm_sim.analysis import hours_curve
+from smm_sim.analysis import hours_curve, sweep
+from smm_sim.mistakes import mistake
+from smm_sim.presets import preset
+from smm_sim.scenario import NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 
 @pytest.mark.parametrize("objective, metric", [("roi", "roi"), ("profit", "cum_profit")])
@@ -71,11 +74,66 @@ def test_marginal_hour_pays_below_the_profit_optimum_and_loses_above_it():
     assert top.extra_cost > 0
 
 
-def test_mistake_costs_are_positive_on_the_default_and_ranked():
+def test_mistake_costs_are_positive_on_the_default_and_ranked_by_money_at_stake():
     ranked = mistakes_ranked(DEFAULT)
     assert len(ranked) == 11 and (ranked["profit"] > 0).all()
-    assert (np.diff(ranked["profit"]) <= 0).all()
+    assert (np.diff(ranked["at_stake"]) <= 0).all()
+    now = simulate(DEFAULT)["cum_profit"].iloc[-1]
+    for row in ranked.itertuples():
+        cost = cost_of_mistake(DEFAULT, row.mistake)
+        fixed = simulate(cost.fixed)["cum_profit"].iloc[-1]
+        assert row.at_stake == pytest.approx(fixed - now, abs=0.01) == cost.at_stake
+        assert cost.current_profit == pytest.approx(now)
     cost = cost_of_mistake(DEFAULT, "no_strategy")
     assert cost.made.strategy_clarity < cost.fixed.strategy_clarity
     with pytest.raises(ValueError, match="mistake_id must be one of"):
         cost_of_mistake(DEFAULT, "no_such_mistake")
+
+
+@pytest.mark.parametrize("mistake_id", ["no_strategy", "no_focus", "boring"])
+def test_on_the_fixed_line_nothing_is_at_stake_and_on_the_made_line_all_of_the_cost(mistake_id):
+    m = mistake(mistake_id)
+    on_fixed = cost_of_mistake(m.fix(DEFAULT), mistake_id)
+    assert on_fixed.at_stake == 0.0 and on_fixed.gap_closed == pytest.approx(1.0)
+    assert on_fixed.profit > 100  # making it still costs money
+    ranked = mistakes_ranked(m.fix(DEFAULT))
+    assert ranked.set_index("mistake").loc[mistake_id, "at_stake"] == 0.0
+    assert ranked["mistake"].iloc[0] != mistake_id
+    on_made = cost_of_mistake(m.make(DEFAULT), mistake_id)
+    assert on_made.at_stake == pytest.approx(on_made.profit, rel=1e-9)
+    assert on_made.gap_closed == pytest.approx(0.0, abs=1e-9)
+    halfway = cost_of_mistake(DEFAULT, mistake_id)
+    assert halfway.gap_closed == pytest.approx(1 - halfway.at_stake / halfway.profit)
+
+
+def test_a_mistake_that_saves_money_has_money_at_stake_below_zero():
+    # On the solo preset, fading effort spends less than steady effort brings in.
+    cost = cost_of_mistake(preset("solo"), "inconsistent")
+    assert cost.profit < 0 and cost.at_stake < 0  # fixing it from here would lose money
+    assert mistakes_ranked(preset("solo"))["mistake"].iloc[-1] == "inconsistent"
+
+
+def test_fewer_hours_than_the_optimum_are_not_too_much_time():
+    few = cost_of_mistake(DEFAULT.replace(hours_per_week=4.0), "too_much_time")
+    assert few.fixed.hours_per_week == 4.0 and few.at_stake == 0.0
+    many = cost_of_mistake(DEFAULT.replace(hours_per_week=60.0), "too_much_time")
+    assert many.fixed.hours_per_week < 60.0 and many.at_stake > 0
+
+
+# With a paid budget, so that its cost per click moves profit too.
+SWEPT = DEFAULT.replace(paid_budget=50.0)
+
+
+@pytest.mark.parametrize("field", NUMERIC_FIELDS)
+def test_sweeping_any_lever_alone_gives_one_column_per_value_as_simulate_does(field):
+    lo, hi = field_meta(field)["range"]
+    values = np.linspace(lo, hi, 3)
+    if field in WHOLE_FIELDS:
+        values = np.round(values)
+    series = sweep(SWEPT, {field: values}, weeks=60)
+    assert {name: a.shape for name, a in series.items()} == {name: (60, 3) for name in series}
+    profit = series["cum_profit"][-1]
+    assert np.ptp(profit) > 1.0  # the lever moves profit across its range
+    for i, value in enumerate(values):
+        single = simulate(SWEPT.replace(**{field: type(getattr(SWEPT, field))(value)}), weeks=60)
+        assert profit[i] == pytest.approx(single["cum_profit"].iloc[-1], rel=1e-9, abs=1e-6)

@@ -94,8 +94,8 @@ def test_a_mistake_that_saves_money_says_so_with_a_positive_amount_and_why():
 
 
 def test_a_figure_the_mistake_improves_reads_as_gained():
-    at = start(layout.page_path("too_much_time"), preset="larger_brand")
-    cost = smm_sim.cost_of_mistake(smm_sim.presets.preset("larger_brand"), "too_much_time")
+    at = start(layout.page_path("too_much_time"), preset="solo")
+    cost = smm_sim.cost_of_mistake(smm_sim.presets.preset("solo"), "too_much_time")
     assert cost.engagements < 0 < cost.profit
     assert metric(at, "mistake.gain_engagements") == f"{-cost.engagements:,.0f}"
     assert metric(at, "mistake.cost_profit", weeks=52) == f"${cost.profit:,.0f}"

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smm_sim import DEFAULT, MISTAKE_IDS, MISTAKES, Scenario, assess, fix_all, make_all, simulate
+from smm_sim import (DEFAULT, MISTAKE_IDS, MISTAKES, Scenario, assess, fix_all, make_all,
+                     mistakes_ranked, simulate)
 from smm_sim.assessment import (ANSWERS, QUESTION_IDS, QUESTIONS, check_answers, implied_scenario,
                                 questions_for, scores)
 from smm_sim.i18n import LANGUAGES
@@ -88,8 +89,8 @@ def test_any_answers_on_any_scenario_give_a_valid_scenario_and_a_full_ranking(an
         assert score is None or 0.0 <= score <= 1.0
     ranking = result.ranking
     assert sorted(ranking["mistake"]) == sorted(MISTAKE_IDS)
-    assert np.isfinite(ranking[["profit", "first", "last", "roi"]].to_numpy()).all()
-    assert (np.diff(ranking["profit"]) <= 1e-9).all()
+    assert np.isfinite(ranking[["at_stake", "profit", "last", "roi"]].to_numpy()).all()
+    assert (np.diff(ranking["at_stake"]) <= 1e-9).all()
     assert result.answered == len(answers)
 
 
@@ -162,39 +163,42 @@ def test_networks_spread_or_focus_as_answered():
 
 
 # --- money at stake ---------------------------------------------------------------------
-def test_the_ranking_is_the_money_fixing_each_mistake_adds():
+def test_the_ranking_is_the_money_fixing_each_mistake_adds_from_the_answers():
     result = assess(all_("partly"), DEFAULT)
     implied = result.scenario
     assert result.profit == pytest.approx(profit(implied))
     assert result.fix_all_gain == pytest.approx(profit(fix_all(implied)) - result.profit)
     rows = result.ranking.set_index("mistake")
     for m in MISTAKES:
+        assert rows.loc[m.id, "at_stake"] == pytest.approx(profit(m.fix(implied)) - result.profit,
+                                                           abs=0.01)
         if m.id == "too_much_time":
             continue
-        first = profit(m.fix(implied)) - result.profit
         others_fixed = implied
         for other in MISTAKES:
             if other.id not in (m.id, "too_much_time"):
                 others_fixed = other.fix(others_fixed)
         last = profit(fix_all(implied)) - profit(others_fixed)
-        assert rows.loc[m.id, "first"] == pytest.approx(first, abs=1e-6)
         assert rows.loc[m.id, "last"] == pytest.approx(last, abs=1e-6)
-        assert rows.loc[m.id, "profit"] == pytest.approx((first + last) / 2, abs=1e-6)
-    assert list(result.ranking["profit"]) == sorted(result.ranking["profit"], reverse=True)
-    assert result.ranking["profit"].iloc[0] > 0
+    # The order and amounts every other page shows for that scenario.
+    ranked = mistakes_ranked(implied)
+    assert list(result.ranking["mistake"]) == list(ranked["mistake"])
+    assert list(result.ranking["at_stake"]) == list(ranked["at_stake"])
+    assert result.ranking["at_stake"].iloc[0] > 0
 
 
 def test_a_mistake_the_answers_rule_out_has_nothing_at_stake():
     result = assess(all_("yes"), DEFAULT)
-    assert np.allclose(result.ranking["profit"], 0.0, atol=1e-6)
+    assert (result.ranking["at_stake"] == 0.0).all()
+    assert np.allclose(result.ranking["last"], 0.0, atol=1e-6)
     assert result.fix_all_gain == pytest.approx(0.0, abs=1e-6)
 
 
 def test_only_hours_above_the_optimum_count_as_too_much_time():
     for hours, at_stake in ((8.0, False), (40.0, True)):
         rows = assess({}, DEFAULT.replace(hours_per_week=hours)).ranking.set_index("mistake")
-        assert (rows.loc["too_much_time", "first"] > 0) == at_stake
-        assert rows.loc["too_much_time", "first"] >= 0 and rows.loc["too_much_time", "last"] >= 0
+        assert (rows.loc["too_much_time", "at_stake"] > 0) == at_stake
+        assert rows.loc["too_much_time", "at_stake"] >= 0 and rows.loc["too_much_time", "last"] >= 0
 
 
 def test_the_scores_are_the_mean_of_the_answers():

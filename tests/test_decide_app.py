@@ -285,17 +285,17 @@ def test_the_workshop_closing_names_a_mistake_that_saves_money_as_a_saving():
     solo = smm_sim.presets.preset("solo")
     ranked = mistakes_ranked(solo)
     top = smm_sim.cost_of_mistake(solo, ranked["mistake"][0])
-    assert metric(at, "mistake.cost_profit", weeks=52) == smm_sim.formats.money(
-        top.profit, "USD", "es")
+    assert metric(at, "mistake.stake_cost", weeks=52) == smm_sim.formats.money(
+        top.at_stake, "USD", "es")
     table = open_table(at, "chart-workshop-closing")
-    saved, spent = (translate(f"mistake.{k}_profit", "es", weeks=52) for k in ("gain", "cost"))
+    saved, spent = (translate(f"mistake.stake_{k}", "es", weeks=52) for k in ("gain", "cost"))
     row = table.loc[mistake("inconsistent").title("es")]
-    saving = smm_sim.cost_of_mistake(solo, "inconsistent").profit
+    saving = smm_sim.cost_of_mistake(solo, "inconsistent").at_stake
     assert saving < 0 and row[spent] == ""
     assert row[saved] == smm_sim.formats.money(-saving, "USD", "es")
     chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)  # the slide's one chart
     x_titles = {layer["encoding"]["x"]["title"] for layer in chart.get("layer", [chart])}
-    assert x_titles == {translate("mistake.net_profit", "es", weeks=52)}  # a bar below 0 saves
+    assert x_titles == {translate("mistake.net_stake", "es", weeks=52)}  # a bar below 0 saves
 
 
 

@@ -115,8 +115,9 @@ def test_the_report_holds_the_key_figures_ranked_mistakes_and_sources():
     ranked = mistakes_ranked(DEFAULT, 52)
     titles = [translate(f"mistake.{m}.title", "en") for m in ranked["mistake"]]
     positions = [page.index(title) for title in titles]
-    assert positions == sorted(positions)  # the most expensive first
-    assert money(ranked["profit"].iloc[0], "USD") in page
+    assert positions == sorted(positions)  # the most money at stake first
+    assert money(ranked["at_stake"].iloc[0], "USD") in page
+    assert money(ranked["profit"].iloc[0], "USD") in page  # and what the mistake costs
     # reach_rate_scale moves profit most; its source is named, with how far to trust it
     assert "Social@Ogilvy study of Facebook organic reach, 2014 (measured benchmark)" in page
     assert translate("source.assumption", "en") in page  # and our own guesses, said as such

@@ -89,8 +89,7 @@ def ranking_frame(ranking: pd.DataFrame, currency: str) -> pd.DataFrame:
         t("assessment.col.mistake"): [mistake(m).title(lang()) for m in ranking["mistake"]],
         t("assessment.col.risk"): [t("assessment.unasked") if pd.isna(s) else percent(s)
                                    for s in ranking["score"]],
-        t("assessment.col.stake"): [money(v, currency) for v in ranking["profit"]],
-        t("assessment.col.first"): [money(v, currency) for v in ranking["first"]],
+        t("assessment.col.stake"): [money(v, currency) for v in ranking["at_stake"]],
         t("assessment.col.last"): [money(v, currency) for v in ranking["last"]],
     })
 
@@ -114,13 +113,13 @@ def results() -> None:
         st.metric(t("assessment.fix_all"), money(outcome.fix_all_gain, cur), border=True)
     ranking = outcome.ranking
     top = ranking.iloc[0]
-    if top["profit"] > 0:
+    if top["at_stake"] > 0:
         st.markdown(t("assessment.first", mistake=mistake(top["mistake"]).title(lang()),
-                      stake=money(top["profit"], cur)))
+                      stake=money(top["at_stake"], cur)))
     groups = {t(f"assessment.risk.{name}"): color for name, _, color in RISK_GROUPS}
     groups[t("assessment.risk.unasked")] = theme.REFERENCE
     data = pd.DataFrame({"mistake": [mistake(m).title(lang()) for m in ranking["mistake"]],
-                         "stake": ranking["profit"],
+                         "stake": ranking["at_stake"],
                          "risk": [t(f"assessment.risk.{risk_group(s)}") for s in ranking["score"]]})
     with st.container(key="chart-assessment"):
         layout.draw(charts.ranked_bars_chart(

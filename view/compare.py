@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario
-from smm_sim.mistakes import MISTAKE_IDS, fix_all, make_all, mistake
+from smm_sim.mistakes import fix_all, make_all, mistake
 
 from . import charts, engine, layout, levers, state, theme
 from .kept import CURRENT_NAME_KEY, NAME_CHARS, NEXT_ID_KEY, SLOTS, saved, slots
@@ -29,10 +29,19 @@ CURVES_HEIGHT = 340  # px: one full-width chart, taller than the paired ones
 
 
 # --- the setup, kept in the session and the link -------------------------------------------
-def sources() -> list[str]:
-    """Every choice a slot offers: empty, the references, one mistake fixed, saved ones."""
-    return ["none", "fixed", "made"] + [f"fix.{m}" for m in MISTAKE_IDS] \
+def sources(ranked: pd.DataFrame) -> list[str]:
+    """Every choice a slot offers: empty, the references, one mistake fixed (in the order of
+    ``ranked``, smm_sim.mistakes_ranked on the current scenario), saved ones."""
+    return ["none", "fixed", "made"] + [f"fix.{m}" for m in ranked["mistake"]] \
         + [f"saved.{k}" for k in saved()]
+
+
+def option_labels(options: list[str], ranked: pd.DataFrame, currency: str) -> dict[str, str]:
+    """How the slot menu names each choice: one mistake fixed with its money at stake."""
+    stake = dict(zip(ranked["mistake"], ranked["at_stake"]))
+    return {source: t("compare.source.fix_one_stake", mistake=mistake(source[4:]).title(lang()),
+                      stake=money(stake[source[4:]], currency))
+            if source.startswith("fix.") else source_label(source) for source in options}
 
 
 def source_label(source: str) -> str:
@@ -147,12 +156,14 @@ def setup_panel() -> tuple[list[str], list[Scenario]]:
     current = state.scenario()
     names: list[str] = []
     chosen: list[Scenario] = []
-    options = sources()
+    ranked = engine.mistakes_ranked(current, state.weeks())
+    options = sources(ranked)
     for slot in slots():  # a saved scenario dropped since: the slot falls back to empty
         if slot["source"] not in options:
             slot.update(source="none", name=None)
     # Labels fixed now: a format function must not read the session after the run.
     shown = {source: source_label(source) for source in options}
+    offered = option_labels(options, ranked, current.currency)
     columns = st.columns(SLOTS)
     for i, column in enumerate(columns):
         with column, st.container(key=f"compare-slot-{i}", border=True):
@@ -167,7 +178,7 @@ def setup_panel() -> tuple[list[str], list[Scenario]]:
                 st.markdown(f"**{t('compare.slot', n=i + 1)}**")
                 levers.sync(f"compare.source.{i}", slot["source"])
                 st.selectbox(t("compare.holds"), options, key=f"compare.source.{i}",
-                             format_func=shown.get, on_change=_on_source, args=(i,))
+                             format_func=offered.get, on_change=_on_source, args=(i,))
                 stored, default = slot["name"], shown[slot["source"]]
                 scenario = resolve(slot["source"], current)
             levers.sync(f"compare.name.{i}", stored or default)

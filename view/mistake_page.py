@@ -9,7 +9,7 @@ from smm_sim.mistakes import Mistake, MistakeCost, mistake
 from smm_sim.scenario import NUMERIC_FIELDS
 
 from . import charts, engine, layout, levers, state, theme, tools
-from .text import lang, money, number, t
+from .text import lang, money, number, percent, t
 
 COST_FIGURES = ("profit", "roi", "engagements", "followers")  # the MistakeCost figures shown
 _COST_TEXT = {"profit": money,
@@ -54,6 +54,15 @@ def made_against_fixed(mistake_id: str) -> None:
     weeks, scenario = state.weeks(), state.scenario()
     cost = engine.cost_of_mistake(scenario, mistake_id, weeks)
     st.subheader(t("mistake.compare_title"))
+    with st.container(key="mistake-stake", horizontal=True):
+        stake_metric(cost, weeks, scenario.currency)
+        st.metric(t("mistake.own_profit", weeks=weeks),
+                  money(cost.current_profit, scenario.currency), border=True)
+        closed = cost.gap_closed
+        st.metric(t("mistake.gap_closed"), t("mistake.gap_none") if closed is None
+                  else percent(closed), border=True, help=t("mistake.gap_help"))
+    stake_note(cost)
+    st.caption(t("mistake.cost_caption"))
     with st.container(key="mistake-cost", horizontal=True):
         cost_metrics(cost, weeks, scenario.currency)
     cost_note(cost, weeks)
@@ -77,6 +86,20 @@ def made_against_fixed(mistake_id: str) -> None:
     st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
 
 
+def stake_metric(cost: MistakeCost, weeks: int, currency: str) -> None:
+    """The money at stake: what fixing the mistake brings from the current scenario. Below
+    zero it reads, as the cost figures do, as what staying as you are saves."""
+    st.metric(t(f"mistake.stake_{side(cost.at_stake)}", weeks=weeks),
+              money(abs(cost.at_stake), currency), border=True, help=t("mistake.stake_help"))
+
+
+def stake_note(cost: MistakeCost) -> None:
+    """Why nothing is to gain when the scenario already beats the fixed version; when the
+    mistake itself saves money, cost_note says why."""
+    if cost.at_stake < 0 <= cost.profit:
+        st.caption(t("mistake.stake_beyond"))
+
+
 def cost_metrics(cost: MistakeCost, weeks: int, currency: str,
                  shown: tuple[str, ...] = COST_FIGURES) -> None:
     """What the mistake costs, one metric per figure in ``shown``. A figure on which the
@@ -88,7 +111,8 @@ def cost_metrics(cost: MistakeCost, weeks: int, currency: str,
 
 
 def side(value: float) -> str:
-    """How a figure of a MistakeCost reads: "cost", or "gain" where the mistake comes out ahead."""
+    """How a figure of a MistakeCost reads: "cost", or "gain" where the mistake comes out ahead
+    (for the money at stake: where staying as you are does better than fixing it)."""
     return "gain" if value < 0 else "cost"
 
 

@@ -23,7 +23,7 @@ NAV_WIDTH = 300  # px of the "go to" box: the buttons and the order stay on one 
 
 
 def order() -> list[str]:
-    """The mistakes in slide order: the most expensive for this client first, or as written."""
+    """The mistakes in slide order: the most money at stake for this client first, or as written."""
     if st.session_state.get(ORDER_KEY, ORDERS[0]) == "articles":
         return list(MISTAKE_IDS)
     return list(engine.mistakes_ranked(state.scenario(), state.weeks())["mistake"])
@@ -107,7 +107,9 @@ def opening() -> None:
         st.metric(t("figure.roi"), percent(summary["roi"][0]), border=True)
         st.metric(t("workshop.opening.p_profitable"), percent(summary["p_profitable"][0]),
                   border=True)
-        st.metric(t("workshop.opening.at_stake"),
+        st.metric(t("workshop.opening.stake_all"),
+                  money(summary["profit"][1] - summary["profit"][0], cur), border=True)
+        st.metric(t("workshop.opening.cost_all"),
                   money(summary["profit"][1] - summary["profit"][2], cur), border=True)
     names = {"now": t("mistake.now"), "fixed": t("compare.source.fixed"),
              "made": t("compare.source.made")}
@@ -132,11 +134,13 @@ def mistake_slide(position: int, mistake_id: str) -> None:
     st.header(t(f"workshop.{mistake_id}.headline"))
     shown = ("profit", "roi", "followers")
     with st.container(key="workshop-figures", horizontal=True):
+        mistake_page.stake_metric(cost, weeks, cur)
         mistake_page.cost_metrics(cost, weeks, cur, shown)
         outcome = assessment.result(scenario)
         if outcome is not None and outcome.scores[mistake_id] is not None:
             st.metric(t("workshop.mistake.risk"), percent(outcome.scores[mistake_id]),
                       border=True, help=t("workshop.mistake.risk_help"))
+    mistake_page.stake_note(cost)
     mistake_page.cost_note(cost, weeks, shown)
     frames = {t("mistake.fixed"): engine.simulate(cost.fixed, weeks),
               t("mistake.now"): engine.simulate(scenario, weeks),
@@ -159,24 +163,24 @@ def closing() -> None:
         with column:
             st.header(t("workshop.closing.item", n=i + 1,
                         mistake=mistake(row["mistake"]).title(lang())))
-            mistake_page.cost_metrics(cost, weeks, cur, ("profit",))
-            mistake_page.cost_note(cost, weeks, ("profit",))
-    # Named as the mistake pages name it: a mistake that saves money on this scenario is no cost.
-    sides = [mistake_page.side(v) for v in ranked["profit"]]
-    names = {side: t(f"mistake.{side}_profit", weeks=weeks) for side in dict.fromkeys(sides)}
+            mistake_page.stake_metric(cost, weeks, cur)
+            mistake_page.stake_note(cost)
+    # Named as the mistake pages name it: below zero, fixing it from here would lose money.
+    sides = [mistake_page.side(v) for v in ranked["at_stake"]]
+    names = {side: t(f"mistake.stake_{side}", weeks=weeks) for side in dict.fromkeys(sides)}
     data = pd.DataFrame({"mistake": [mistake(m).title(lang()) for m in ranked["mistake"]],
-                         "cost": ranked["profit"], "side": [names[s] for s in sides]})
+                         "stake": ranked["at_stake"], "side": [names[s] for s in sides]})
     colors = {names[s]: {"cost": theme.MADE, "gain": theme.FIXED}[s] for s in names}
     with st.container(key="chart-workshop-closing"):
         layout.draw(charts.ranked_bars_chart(
-            data, "mistake", "cost", "side" if len(names) > 1 else None, colors,
+            data, "mistake", "stake", "side" if len(names) > 1 else None, colors,
             t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"),
             # with a saving among them, the axis says what a bar below zero means
-            t("mistake.net_profit" if "gain" in names else "mistake.cost_profit", weeks=weeks),
+            t("mistake.net_stake" if "gain" in names else "mistake.stake_cost", weeks=weeks),
             height=theme.BIG_CHART_HEIGHT),
             "chart-workshop-closing",
             lambda: pd.DataFrame({name: [money(abs(v), cur) if s == side else ""
-                                         for v, s in zip(data["cost"], sides)]
+                                         for v, s in zip(data["stake"], sides)]
                                   for side, name in names.items()},
                                  index=pd.Index(data["mistake"], name=t("assessment.col.mistake"))))
     st.page_link(layout.page_path("decide"), label=t("workshop.closing.decide"),
