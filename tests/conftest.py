@@ -13,6 +13,9 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=200, deadline=None)
+# A quick look while editing: `HYPOTHESIS_PROFILE=quick pytest -m engine` (docs/DEVELOPMENT.md).
+settings.register_profile("quick", max_examples=10, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
