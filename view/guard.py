@@ -157,7 +157,7 @@ async def uploaded_file(scope, body: bytes) -> tuple[str, int]:
 
     try:
         form = await Request(scope, replay(body, _never)).form(max_files=2, max_fields=8)
-    except Exception:  # noqa: BLE001  any malformed body: no file, so the type is refused
+    except Exception:  # any malformed body: no file, so the type is refused
         return "", 0
     try:
         files = [v for v in form.values() if isinstance(v, UploadFile)]
