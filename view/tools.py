@@ -13,11 +13,14 @@ import streamlit as st
 from smm_sim import break_even_week
 from smm_sim.catalogue import CONTENT_TYPES, NETWORKS, Department, Measurement
 from smm_sim.mistakes import mistake
-from smm_sim.scenario import field_meta
+from smm_sim.planning import (CANVAS_PARTS, LADDER_MONEY_RUNGS, RACI_PEOPLE, RACI_TASKS,
+                              RACI_VALUES, REPLY_TIMES, SLOTS_A_WEEK, MixError, canvas_clarity,
+                              comment_checks, kpi_ladder_rows, mix_from_rows, normalised_shares,
+                              personalization_hours, raci_clarity, raci_from_cells, raci_to_cells,
+                              time_box)
 
 from . import charts, engine, layout, levers, state, theme
-from .kept import (CANVAS_BLANK, CANVAS_CHARS, CANVAS_KEY, CANVAS_PARTS, RACI_BLANK_CELL,
-                   RACI_CELLS_KEY, RACI_NAME_CHARS, RACI_PEOPLE, RACI_TASKS, RACI_VALUES,
+from .kept import (CANVAS_BLANK, CANVAS_CHARS, CANVAS_KEY, RACI_CELLS_KEY, RACI_NAME_CHARS,
                    raci_cells, raci_names)
 from .text import labels, money, number, percent, plural, t
 
@@ -35,15 +38,6 @@ def series_table(data: pd.DataFrame, x: str, x_title: str, shown: Callable[[floa
 
 
 # --- no_strategy: the strategy canvas ---------------------------------------------------
-CANVAS_MIN_CHARS = 15  # an answer shorter than this does not count as written
-
-
-def canvas_clarity(answers: dict[str, str], layperson: bool) -> float:
-    """Strategy clarity from the canvas: written parts and the layperson test, each one share."""
-    written = sum(len((answers.get(p) or "").strip()) >= CANVAS_MIN_CHARS for p in CANVAS_PARTS)
-    return round((written + int(layperson)) / (len(CANVAS_PARTS) + 1), 2)
-
-
 def _apply_canvas() -> None:
     """Keep what the user wrote and set the lever from it; only an edit of the canvas calls
     this, so a clarity that came with a shared link stands until the canvas is touched."""
@@ -73,24 +67,14 @@ def strategy_canvas() -> None:
 
 
 # --- no_goals: the KPI ladder -----------------------------------------------------------
-def kpi_ladder_rows(frame: pd.DataFrame, followers_start: float, margin: float) -> pd.DataFrame:
-    """Each rung of the ladder, from audience to money, summed over the horizon."""
-    rungs = [("followers", frame["followers"].iloc[-1] - followers_start),
-             ("engagements", frame["engagements"].sum()), ("clicks", frame["clicks"].sum()),
-             ("conversions", frame["conversions"].sum()), ("revenue", frame["revenue"].sum()),
-             ("gross_margin", margin * frame["revenue"].sum()), ("savings", frame["savings"].sum()),
-             ("cost", frame["cost"].sum()), ("profit", frame["profit"].sum())]
-    return pd.DataFrame(rungs, columns=["rung", "value"])
-
-
 def kpi_ladder() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     levers.lever("savings_potential", "no_goals")
     rows = kpi_ladder_rows(engine.simulate(scenario, weeks), scenario.followers_start,
                            scenario.margin)
-    money_rungs = {"revenue", "gross_margin", "savings", "cost", "profit"}
     rows[t("tool.no_goals.rung")] = [t(f"ladder.{r}") for r in rows["rung"]]
-    rows[t("tool.no_goals.value")] = [money(v, scenario.currency) if r in money_rungs else number(v)
+    rows[t("tool.no_goals.value")] = [money(v, scenario.currency) if r in LADDER_MONEY_RUNGS
+                                      else number(v)
                                       for r, v in zip(rows["rung"], rows["value"])]
     st.dataframe(rows[[t("tool.no_goals.rung"), t("tool.no_goals.value")]], hide_index=True)
     made = engine.simulate(mistake("no_goals").make(scenario), weeks)
@@ -108,27 +92,6 @@ def kpi_ladder() -> None:
 
 
 # --- no_focus: the network mix ----------------------------------------------------------
-def mix_from_rows(rows: pd.DataFrame) -> tuple[tuple[str, float, int], ...]:
-    """Networks from the editor's rows: shares in percent, normalised; empty rows dropped.
-
-    Raises ``ValueError`` with a catalog key when the rows cannot make a mix.
-    """
-    clean = rows.dropna(subset=["network"])
-    clean = clean[clean["network"].isin(list(NETWORKS))]
-    if clean.empty:
-        raise ValueError("tool.no_focus.error_empty")
-    if clean["network"].duplicated().any():
-        raise ValueError("tool.no_focus.error_duplicate")
-    shares = clean["share"].fillna(0).clip(lower=0).astype(float)
-    if shares.sum() <= 0:
-        raise ValueError("tool.no_focus.error_shares")
-    shares = shares / shares.sum()
-    followers = clean["followers"].fillna(0).clip(lower=0, upper=100_000_000).round().astype(int)
-    mix = [(str(n), float(s), int(f)) for n, s, f in zip(clean["network"], shares, followers)]
-    mix[-1] = (mix[-1][0], 1.0 - sum(s for _, s, _ in mix[:-1]), mix[-1][2])
-    return tuple(mix)
-
-
 def network_mix() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     rows = pd.DataFrame([{"network": n, "share": round(s * 100, 1), "followers": f}
@@ -149,8 +112,8 @@ def network_mix() -> None:
     if submitted:
         try:
             mix = mix_from_rows(edited)
-        except ValueError as err:
-            st.error(t(str(err)))
+        except MixError as err:
+            st.error(t(f"tool.no_focus.error_{err.reason}"))
         else:
             if state.update(networks=mix):
                 st.rerun()
@@ -175,29 +138,6 @@ def network_mix() -> None:
 
 
 # --- no_roles: the RACI matrix ----------------------------------------------------------
-def raci_clarity(matrix: pd.DataFrame) -> float:
-    """Share of tasks with exactly one person accountable (A) and someone responsible (R)."""
-    if matrix.empty or matrix.shape[1] == 0:
-        return 0.0
-    values = matrix.fillna("").astype(str)
-    complete = ((values == "A").sum(axis=1) == 1) & ((values == "R").sum(axis=1) >= 1)
-    return round(float(complete.mean()), 2)
-
-
-def raci_from_cells(cells: str | None) -> pd.DataFrame:
-    """The matrix (tasks × people) from its cells as the link keeps them; None gives it empty."""
-    values = ["" if c == RACI_BLANK_CELL else c for c in cells or ""] \
-        or [""] * (len(RACI_TASKS) * len(RACI_PEOPLE))
-    width = len(RACI_PEOPLE)
-    rows = [values[i * width:(i + 1) * width] for i in range(len(RACI_TASKS))]
-    return pd.DataFrame(rows, index=list(RACI_TASKS), columns=list(RACI_PEOPLE))
-
-
-def raci_to_cells(matrix: pd.DataFrame) -> str:
-    values = matrix.fillna("").astype(str).to_numpy().ravel()
-    return "".join(v if v in RACI_VALUES[1:] else RACI_BLANK_CELL for v in values)
-
-
 def _keep_raci_name(person: str, default: str) -> None:
     name = (st.session_state.get(f"raci.name.{person}") or "").strip()[:RACI_NAME_CHARS]
     if name and name != default:
@@ -241,29 +181,11 @@ def raci_matrix() -> None:
 
 
 # --- not_daily: the weekly time box -----------------------------------------------------
-DAILY_TASKS = {"create": 0.45, "publish": 0.1, "reply": 0.25, "monitor": 0.1, "report": 0.1}
-WORKDAYS = 5
-
-
-def time_box(hours_per_week: float, daily_routine: float) -> pd.DataFrame:
-    """Minutes a working day for each task: the planned share spread evenly over the week."""
-    planned = hours_per_week * daily_routine * 60 / WORKDAYS
-    return pd.DataFrame({"task": list(DAILY_TASKS),
-                         "minutes": [round(planned * share) for share in DAILY_TASKS.values()]})
-
-
-SLOTS_A_WEEK = 2 * WORKDAYS  # a morning and an afternoon of each working day
-DAY_HOURS = 8  # the working day the reply checks are spread over
-# Reply times the planner offers, in hours: each option is a rhythm of checking comments.
-REPLY_TIMES = {"hour": 1.0, "two_hours": 2.0, "four_hours": 4.0, "day": 24.0,
-               "three_days": 72.0, "week": 168.0}
-
-
 def reply_checks(reply_hours: float) -> str:
     """How often comments must be read to answer within ``reply_hours``, in words."""
-    if reply_hours >= 48:
-        return t("tool.not_daily.checks_every", n=number(reply_hours // 24))
-    checks = max(1, int(np.ceil(DAY_HOURS / max(reply_hours, 1))))
+    checks, days = comment_checks(reply_hours)
+    if days > 1:
+        return t("tool.not_daily.checks_every", n=number(days))
     return t(f"tool.not_daily.checks.{plural(checks)}", n=number(checks))
 
 
@@ -289,12 +211,13 @@ def timebox_planner() -> None:
     plan[t("tool.not_daily.minutes")] = plan["minutes"]
     st.dataframe(plan[[t("tool.not_daily.task"), t("tool.not_daily.minutes")]], hide_index=True)
     hours = scenario.reply_hours
+    days = comment_checks(hours)[1]
     if option:  # the caption names the reply time as the choice above it does
         within = t(f"tool.not_daily.within.{option}")
-    elif hours < 48:
+    elif days == 1:
         within = t(f"tool.not_daily.hours.{plural(round(hours))}", n=number(hours))
     else:
-        within = t("tool.not_daily.days", n=number(hours // 24))
+        within = t("tool.not_daily.days", n=number(days))
     st.caption(t("tool.not_daily.replies", within=within, checks=reply_checks(hours),
                  unplanned=percent(1 - scenario.daily_routine)))
 
@@ -432,13 +355,13 @@ def department_checklist() -> None:
 # --- boring: the content-mix designer ---------------------------------------------------
 def _apply_mix() -> None:
     weights = [max(0.0, float(st.session_state.get(f"mix.{c.value}", 0))) for c in CONTENT_TYPES]
-    if sum(weights) <= 0:
+    try:
+        shares = normalised_shares(weights)
+    except ValueError:  # every slider at zero
         st.session_state["mix.error"] = True
         return
     st.session_state.pop("mix.error", None)
-    shares = [w / sum(weights) for w in weights]
-    shares[-1] = 1.0 - sum(shares[:-1])
-    state.update(content_mix=tuple(shares))
+    state.update(content_mix=shares)
 
 
 def content_mix_designer() -> None:
@@ -473,11 +396,7 @@ def personalization_tradeoff() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     levers.lever("personalization_time", "no_personalization")
     same_hours = engine.sweep_totals(scenario, weeks, personalization=PERSONALIZATION_STEPS)
-    # Same posts: the hours grow with the extra time each personalised post takes.
-    per_post = np.array(PERSONALIZATION_STEPS) * scenario.personalization_time + 1.0
-    base = 1.0 + scenario.personalization_time * scenario.personalization
-    most = field_meta("hours_per_week")["range"][1]
-    hours = tuple(float(h) for h in np.minimum(scenario.hours_per_week * per_post / base, most))
+    hours = tuple(float(h) for h in personalization_hours(scenario, PERSONALIZATION_STEPS))
     same_posts = engine.sweep_totals(scenario, weeks, personalization=PERSONALIZATION_STEPS,
                                      hours_per_week=hours)
     data = pd.concat([
