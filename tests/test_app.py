@@ -8,7 +8,8 @@ import smm_sim
 from smm_sim import DEFAULT, MISTAKES
 from smm_sim.i18n import translate
 from smm_sim.planning import CANVAS_PARTS
-from view import layout, pages, tools
+from view import layout, pages
+from view.tools.personalization import PERSONALIZATION_STEPS
 
 from .apptest import metric, open_table, rerun
 from .apptest import open_app as start
@@ -137,7 +138,7 @@ HOURS_ROWS = len(smm_sim.optimize_hours(DEFAULT, "roi").curve) + 1  # + the best
 @pytest.mark.parametrize("mistake_id, chart, rows", [
     ("no_goals", "chart-vanity", 52), ("no_focus", "chart-networks", len(DEFAULT.networks)),
     ("inconsistent", "chart-persistence", 52), ("too_much_time", "chart-hours-roi", HOURS_ROWS),
-    ("no_personalization", "chart-personalization", len(tools.PERSONALIZATION_STEPS))])
+    ("no_personalization", "chart-personalization", len(PERSONALIZATION_STEPS))])
 def test_every_tool_chart_gives_its_numbers_as_a_table(mistake_id, chart, rows):
     at = start(layout.page_path(mistake_id), lang="es")
     table = open_table(at, chart)
