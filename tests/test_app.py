@@ -7,7 +7,9 @@ import pytest
 import smm_sim
 from smm_sim import DEFAULT, MISTAKES
 from smm_sim.i18n import translate
-from view import layout, pages, tools
+from smm_sim.planning import CANVAS_PARTS
+from view import layout, pages
+from view.tools.personalization import PERSONALIZATION_STEPS
 
 from .apptest import metric, open_table, rerun
 from .apptest import open_app as start
@@ -136,7 +138,7 @@ HOURS_ROWS = len(smm_sim.optimize_hours(DEFAULT, "roi").curve) + 1  # + the best
 @pytest.mark.parametrize("mistake_id, chart, rows", [
     ("no_goals", "chart-vanity", 52), ("no_focus", "chart-networks", len(DEFAULT.networks)),
     ("inconsistent", "chart-persistence", 52), ("too_much_time", "chart-hours-roi", HOURS_ROWS),
-    ("no_personalization", "chart-personalization", len(tools.PERSONALIZATION_STEPS))])
+    ("no_personalization", "chart-personalization", len(PERSONALIZATION_STEPS))])
 def test_every_tool_chart_gives_its_numbers_as_a_table(mistake_id, chart, rows):
     at = start(layout.page_path(mistake_id), lang="es")
     table = open_table(at, chart)
@@ -180,7 +182,7 @@ def test_levers_on_a_mistake_page_move_the_scenario_and_the_cost():
 
 def test_the_strategy_canvas_sets_strategy_clarity():
     at = start(layout.page_path("no_strategy"))
-    for part in tools.CANVAS_PARTS[:3]:
+    for part in CANVAS_PARTS[:3]:
         at.text_area(key=f"canvas.{part}").input("A full answer, long enough to count.").run()
     at.checkbox(key="canvas.layperson").check().run()
     assert at.slider(key="lever.no_strategy.strategy_clarity").value == pytest.approx(57.0)
@@ -189,12 +191,12 @@ def test_the_strategy_canvas_sets_strategy_clarity():
 def test_the_strategy_canvas_keeps_its_answers_across_pages():
     at = start(layout.page_path("no_strategy"))
     answer = "A full answer, long enough to count."
-    for part in tools.CANVAS_PARTS[:3]:
+    for part in CANVAS_PARTS[:3]:
         at.text_area(key=f"canvas.{part}").input(answer).run()
     at.checkbox(key="canvas.layperson").check().run()
     at.switch_page("app.py").run()
     rerun(at.switch_page(layout.page_path("no_strategy")))
-    assert [at.text_area(key=f"canvas.{p}").value for p in tools.CANVAS_PARTS[:4]] == [
+    assert [at.text_area(key=f"canvas.{p}").value for p in CANVAS_PARTS[:4]] == [
         answer, answer, answer, ""]
     assert at.checkbox(key="canvas.layperson").value
     assert at.query_params["strategy_clarity"] == "0.57"
@@ -271,25 +273,6 @@ def test_presets_and_reset():
     at.button(key="lever.reset").click().run()
     assert at.slider(key="lever.home.hours_per_week").value == 4.0
     assert at.query_params["preset"] == "solo"
-
-
-def test_raci_clarity_counts_tasks_with_one_accountable_and_a_responsible():
-    import pandas as pd
-    matrix = pd.DataFrame({"p1": ["A", "A", "R", ""], "p2": ["R", "A", "", ""],
-                           "p3": ["", "R", "A", ""]})
-    assert tools.raci_clarity(matrix) == 0.5  # rows 1 and 3 are complete
-
-
-def test_network_mix_rows_are_cleaned_and_refused_with_a_reason():
-    import pandas as pd
-    rows = pd.DataFrame({"network": ["instagram", "x", None], "share": [30.0, 10.0, 5.0],
-                         "followers": [100, None, 3]})
-    assert tools.mix_from_rows(rows) == (("instagram", 0.75, 100), ("x", 0.25, 0))
-    for bad, reason in ((rows.assign(network=["x", "x", None]), "duplicate"),
-                        (rows.assign(share=[0.0, 0.0, 0.0]), "shares"),
-                        (rows.assign(network=[None, None, None]), "empty")):
-        with pytest.raises(ValueError, match=reason):
-            tools.mix_from_rows(bad)
 
 
 def test_the_network_mix_editor_offers_network_names_and_stores_ids():

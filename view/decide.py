@@ -12,7 +12,8 @@ from smm_sim.analysis import GOAL_XTOL
 from smm_sim.formats import SETTING, field_value
 from smm_sim.scenario import field_meta
 
-from . import charts, engine, layout, state, tools
+from . import charts, engine, layout, state
+from .hours import hours_curves, use_hours_button
 from .text import labels, lang, money, number, percent, t
 
 TORNADO_DEFAULT = 10  # levers shown at first: the top of the tornado is what matters
@@ -151,7 +152,7 @@ def what_matters() -> None:
 def best_hours() -> None:
     st.subheader(t("decide.hours.title"))
     st.caption(t("decide.hours.intro"))
-    tools.hours_curves("decide")  # the too_much_time page's curves, its buttons keyed decide.*
+    hours_curves("decide")  # the too_much_time page's curves, its buttons keyed decide.*
 
 
 # --- goal seek --------------------------------------------------------------------------
@@ -188,7 +189,7 @@ def goal_seek() -> None:
 
 
 def _use_button(hours: float) -> None:
-    tools.use_hours_button(t("decide.goal.use", hours=number(hours, 1)), "decide.goal.use", hours)
+    use_hours_button(t("decide.goal.use", hours=number(hours, 1)), "decide.goal.use", hours)
 
 
 def _revenue_answer(scenario: Scenario, weeks: int, target: float) -> None:

@@ -16,22 +16,18 @@ import streamlit as st
 
 from smm_sim import Scenario
 from smm_sim.mistakes import MISTAKE_IDS
+from smm_sim.planning import CANVAS_PARTS, RACI_BLANK_CELL, RACI_PEOPLE, RACI_TASKS, RACI_VALUES
 from smm_sim.query import Problem, decode_under, encode_under
 
 # --- the strategy canvas -----------------------------------------------------------------
-CANVAS_PARTS = ("audience", "goal", "networks", "message", "cadence", "kpi")
 CANVAS_CHARS = 600  # an answer's most characters, in the text area and in the link
 CANVAS_KEY = "canvas.answers"  # no widget owns it, so the answers survive page switches
 CANVAS_BLANK = {**dict.fromkeys(CANVAS_PARTS, ""), "layperson": False}
 
 # --- the RACI matrix ---------------------------------------------------------------------
-RACI_TASKS = ("plan", "create", "publish", "reply", "monitor", "report", "crisis")
-RACI_VALUES = ("", "R", "A", "C", "I")
-RACI_PEOPLE = ("p1", "p2", "p3")
 RACI_NAME_CHARS = 40
 RACI_CELLS_KEY = "raci.cells"  # the matrix applied last, task by task, person by person
 RACI_NAMES_KEY = "raci.names"  # {person: name typed}; a person left out shows the default
-RACI_BLANK_CELL = "-"  # an empty cell in the link
 
 # --- the compare page --------------------------------------------------------------------
 SLOTS = 4  # the current scenario and three others

@@ -136,6 +136,18 @@ def weekly_table(frames: Mapping[str, pd.DataFrame], metric: str,
     return table
 
 
+def series_table(data: pd.DataFrame, x: str, x_title: str, shown: Callable[[float], str],
+                 x_shown: Callable[[float], str] | None = None) -> pd.DataFrame:
+    """A line chart's numbers from its long data (``x``, value, series): a row per ``x``, a
+    column per series in the legend's order, each value as ``shown`` writes it."""
+    names = list(dict.fromkeys(data["series"]))
+    table = data.pivot(index=x, columns="series", values="value")[names].map(shown)
+    table.columns.name = None
+    table.index = pd.Index(table.index if x_shown is None else [x_shown(v) for v in table.index],
+                           name=x_title)
+    return table
+
+
 def share_link() -> None:
     """The link that reproduces this scenario, to copy, in a panel filled only while open.
 

@@ -18,9 +18,10 @@ LAZY_LIBRARIES = ("scipy.optimize",)
 
 
 def load_everything() -> None:
-    """Import every module of ``view`` (Altair and pandas with them) and the lazy libraries."""
-    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        importlib.import_module(f"{__package__}.{module.name}")
+    """Import every module of ``view`` and of its subpackages (Altair and pandas with them)
+    and the lazy libraries."""
+    for module in pkgutil.walk_packages([str(Path(__file__).parent)], f"{__package__}."):
+        importlib.import_module(module.name)
     for name in LAZY_LIBRARIES:
         importlib.import_module(name)
 
