@@ -24,7 +24,8 @@ MAX_COMPARED = 8  # scenarios side by side: a readable table and one batch
 GOAL_XTOL = 0.01  # h/week: how close the goal seeks get to the exact crossing
 
 
-def sweep(scenario: Scenario, overrides: dict[str, np.ndarray], weeks: int = 52) -> dict[str, np.ndarray]:
+def sweep(scenario: Scenario, overrides: dict[str, np.ndarray],
+          weeks: int = 52) -> dict[str, np.ndarray]:
     """Run ``scenario`` with numeric fields replaced by arrays of n values: n variants at once.
 
     Every array in ``overrides`` has the same length n; the result holds each metric as an
@@ -50,7 +51,8 @@ def _final(scenario: Scenario, metric: str, weeks: int, **fields: float) -> floa
 
 
 def hours_curve(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
-    """ROI, cumulative profit, revenue and cost at the horizon for every hours value of the range."""
+    """ROI, cumulative profit, revenue and cost at the horizon for each hours value of the
+    range."""
     lo, hi = field_meta("hours_per_week")["range"]
     hours = np.arange(lo, hi + HOURS_GRID_STEP / 2, HOURS_GRID_STEP)
     series = sweep(scenario, {"hours_per_week": hours}, weeks)

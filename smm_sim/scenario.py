@@ -69,8 +69,8 @@ class Scenario:
 
     # Networks: (network id, share of hours, followers at the start) per active network.
     networks: tuple[tuple[str, float, int], ...] = _lever(
-        (("instagram", 0.6, 12000), ("facebook", 0.4, 8000)), None, None, "network, share, followers",
-        "networks")
+        (("instagram", 0.6, 12000), ("facebook", 0.4, 8000)), None, None,
+        "network, share, followers", "networks")
 
     # Organisation (mistakes no_roles, not_daily, inconsistent).
     role_clarity: float = _lever(0.5, 0.0, 1.0, "share", "organisation", step=0.05)
@@ -87,15 +87,16 @@ class Scenario:
     # Content (mistake boring).
     targeting: float = _lever(0.5, 0.0, 1.0, "share", "content", step=0.05)
     content_mix: tuple[float, float, float, float] = _lever(
-        (0.4, 0.3, 0.2, 0.1), None, None, "shares: promotional, useful, entertaining, conversational",
-        "content")
+        (0.4, 0.3, 0.2, 0.1), None, None,
+        "shares: promotional, useful, entertaining, conversational", "content")
     two_way: float = _lever(0.3, 0.0, 1.0, "share", "content", step=0.05)
 
     # Economics.
     hourly_cost: float = _lever(43.5, 0.0, 1000.0, "money/h", "economics", "bls_2020", 0.5)
     tool_cost: float = _lever(20.0, 0.0, 10000.0, "money/week", "economics", step=5.0)
     paid_budget: float = _lever(0.0, 0.0, 100000.0, "money/week", "economics", step=10.0)
-    cost_per_click: float = _lever(1.88, 0.01, 100.0, "money/click", "economics", "fb_ads_2024", 0.01)
+    cost_per_click: float = _lever(1.88, 0.01, 100.0, "money/click", "economics", "fb_ads_2024",
+                                   0.01)
     click_rate: float = _lever(0.04, 0.0, 0.2, "share of reach", "economics", step=0.001)
     # Oribi's 2.6% is for items under $100: the made-up company's first order is one, and 400
     # is a customer's lifetime revenue (about five such orders). A first order above $100
@@ -324,8 +325,8 @@ def _plain(name: str, value: Any) -> Any:
         return tuple((e[0], _num(e[1]), _whole(e[2])) for e in value)
     if name == "content_mix":
         if not isinstance(value, (list, tuple)):
-            raise ScenarioError(f"content_mix must be a list of four shares; got {excerpt(repr(value))}",
-                                name, "type", value)
+            raise ScenarioError("content_mix must be a list of four shares; "
+                                f"got {excerpt(repr(value))}", name, "type", value)
         return tuple(_num(v) for v in value)
     if name == "departments":
         if not isinstance(value, (list, tuple)) or not all(isinstance(d, str) for d in value):
