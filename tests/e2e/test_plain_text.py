@@ -15,8 +15,10 @@ from smm_sim.i18n import translate
 from ..hostile import CELL, IMAGE, KEY, NAME, scenario_file, weekly_file
 from .conftest import settle
 
+# Where a link or an image leads, without its query: the app's own page links carry the link's
+# settings (typed names among them) in their query, which is the address, not a destination.
 FROM_USER = """() => [...document.querySelectorAll('a, img')]
-    .filter(e => /evil/i.test([e.href, e.src, e.textContent].join(' ')))
+    .filter(e => /evil/i.test([(e.href || e.src || '').split(/[?#]/)[0], e.textContent].join(' ')))
     .map(e => e.outerHTML)"""
 
 
