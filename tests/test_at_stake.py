@@ -12,7 +12,8 @@ from smm_sim.formats import money
 from smm_sim.i18n import translate
 from smm_sim.mistakes import MISTAKES, mistake
 from smm_sim.presets import preset
-from view import layout, tools
+from smm_sim.planning import CANVAS_PARTS
+from view import layout
 
 from .apptest import metric, open_app, open_table, rerun
 
@@ -111,7 +112,7 @@ def test_filling_the_strategy_canvas_leaves_nothing_at_stake_and_the_gap_closed(
     at = open_app(layout.page_path("no_strategy"), lang="en")
     before = smm_sim.cost_of_mistake(DEFAULT, "no_strategy")
     assert stake_shown(at) == ("cost", money(before.at_stake, "USD")) and before.at_stake > 1000
-    for part in tools.CANVAS_PARTS:
+    for part in CANVAS_PARTS:
         at.text_area(key=f"canvas.{part}").input("A full answer, long enough to count.").run()
     at.checkbox(key="canvas.layperson").check().run()
     rerun(at, run=False)
