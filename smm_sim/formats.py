@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
 
 from babel.numbers import (format_currency, format_decimal, format_percent, format_scientific,
                            get_decimal_symbol)
@@ -17,10 +19,16 @@ from babel.numbers import (format_currency, format_decimal, format_percent, form
 from .i18n import translate
 from .scenario import field_meta
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 LOCALES = {"en": "en_US", "it": "it_IT", "es": "es_ES"}  # Babel locale for each language
 SHARE_UNITS = ("share", "share of reach", "share of clicks", "share of revenue",
                "share of hours", "share of followers", "share/week")
 MONEY_UNITS = ("money/h", "money/week", "money/click", "money/customer")
+# The engine's metrics that count posts, people or their actions: whole where people read them.
+COUNT_METRICS = ("posts", "reach", "engagements", "followers", "clicks", "conversions")
+LEVEL_METRICS = ("followers",)  # counts at the end of a week; the others are counted in it
 # Babel rounds in decimal arithmetic of 28 digits: a bigger number (an ROI on a cost of
 # 1e-240) is written in E notation instead of failing.
 LARGEST = 1e15
@@ -71,6 +79,22 @@ def number(value: float, lang: str = "en", digits: int = 0) -> str:
     return format_decimal(round(value, digits),
                           format="#,##0" + ("." + "0" * digits if digits else ""),
                           locale=LOCALES[lang])
+
+
+def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (an engine frame, a row per week) with its counts as whole numbers: a level
+    rounded, a weekly count rounded through its running total, so that the weeks add up to
+    the rounded total. Halves round up; money and hours stay as they are."""
+    whole = frame.copy()
+    for metric in COUNT_METRICS:
+        if metric not in whole:
+            continue
+        values = whole[metric].to_numpy(dtype=float)
+        if metric in LEVEL_METRICS:
+            whole[metric] = np.floor(values + 0.5)
+        else:
+            whole[metric] = np.diff(np.floor(np.cumsum(values) + 0.5), prepend=0.0)
+    return whole
 
 
 def significant_digits(value: float, figures: int = 3) -> int:

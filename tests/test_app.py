@@ -119,6 +119,24 @@ def test_a_mistake_pages_charts_give_their_numbers_as_a_table_on_demand():
         smm_sim.simulate(DEFAULT)["engagements"].iloc[0], "it")
 
 
+@pytest.mark.parametrize("lang, currency", [("en", "USD"), ("it", "EUR"), ("es", "EUR")])
+def test_the_numbers_behind_the_home_charts_read_as_the_language_writes_them(lang, currency):
+    at = start(lang=lang, currency=currency)
+    at.session_state["home.table"] = True
+    table = rerun(at).dataframe[-1].value
+    frame = smm_sim.simulate(DEFAULT.replace(currency=currency))
+    row = dict(zip(table.columns, table.loc[52]))
+    fmt = smm_sim.formats
+    assert row[translate("metric.followers", lang)] == fmt.number(
+        round(frame["followers"].iloc[-1]), lang)  # 20,069 followers, not 20068.8685
+    assert row[translate("metric.cost", lang)] == fmt.money(frame["cost"].iloc[-1], currency,
+                                                           lang)
+    assert row[translate("metric.roi", lang)] == fmt.percent(frame["roi"].iloc[-1], lang)
+    assert row[translate("metric.hours", lang)] == fmt.number(frame["hours"].iloc[-1], lang, 1)
+    posts = [float(v.replace(",", ".")) for v in table[translate("metric.posts", lang)]]
+    assert all(p.is_integer() for p in posts) and sum(posts) == round(frame["posts"].sum())
+
+
 def test_a_tool_chart_gives_its_numbers_with_the_marked_points_in_italian():
     at = start(layout.page_path("too_much_time"), lang="it")
     table = open_table(at, "chart-hours-profit")
