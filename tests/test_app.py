@@ -418,3 +418,14 @@ def test_a_change_that_reads_as_zero_shows_no_arrow_and_no_colour():
     assert roi.proto.color == roi.proto.MetricColor.GRAY
     profit = figures[translate("figure.profit", "en", weeks=52)]
     assert profit.proto.direction == profit.proto.MetricDirection.UP  # a real gain keeps its arrow
+
+
+def test_the_raci_grid_names_its_blank_choice_and_cannot_be_cleared_to_none():
+    import json
+    at = start(layout.page_path("no_roles"), lang="it")
+    editor = next(d for d in at.dataframe if d.key == "raci.editor")
+    columns = json.loads(editor.proto.columns)
+    person = next(c for k, c in columns.items() if k.startswith("p"))
+    labels = {o["value"]: o["label"] for o in person["type_config"]["options"]}
+    assert labels[""] == "–" and "None" not in labels.values()
+    assert person["required"] is True
