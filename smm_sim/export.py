@@ -82,8 +82,9 @@ def to_csv(frame: pd.DataFrame, lang: str = "en") -> bytes:
 
 
 def weekly_csv(scenario: Scenario, weeks: int = 52, lang: str = "en") -> bytes:
-    """The scenario's weekly series (every metric of ``simulate``) as a safe CSV."""
-    return to_csv(simulate(scenario, weeks), lang)
+    """The scenario's weekly series (every metric of ``simulate``) as a safe CSV: money and
+    ratios to the CSV's precision, posts and people as whole numbers (no 2.6 customers)."""
+    return to_csv(formats.whole_counts(simulate(scenario, weeks)), lang)
 
 
 # --- charts as inline SVG -----------------------------------------------------------------

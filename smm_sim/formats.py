@@ -7,18 +7,28 @@ report written by the engine reads like the pages.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from babel.numbers import format_currency, format_decimal, format_percent, format_scientific
+import numpy as np
+
+from babel.numbers import (format_currency, format_decimal, format_percent, format_scientific,
+                           get_decimal_symbol)
 
 from .i18n import translate
 from .scenario import field_meta
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOCALES = {"en": "en_US", "it": "it_IT", "es": "es_ES"}  # Babel locale for each language
 SHARE_UNITS = ("share", "share of reach", "share of clicks", "share of revenue",
                "share of hours", "share of followers", "share/week")
 MONEY_UNITS = ("money/h", "money/week", "money/click", "money/customer")
+# The engine's metrics that count posts, people or their actions: whole where people read them.
+COUNT_METRICS = ("posts", "reach", "engagements", "followers", "clicks", "conversions")
+LEVEL_METRICS = ("followers",)  # counts at the end of a week; the others are counted in it
 # Babel rounds in decimal arithmetic of 28 digits: a bigger number (an ROI on a cost of
 # 1e-240) is written in E notation instead of failing.
 LARGEST = 1e15
@@ -69,6 +79,22 @@ def number(value: float, lang: str = "en", digits: int = 0) -> str:
     return format_decimal(round(value, digits),
                           format="#,##0" + ("." + "0" * digits if digits else ""),
                           locale=LOCALES[lang])
+
+
+def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (an engine frame, a row per week) with its counts as whole numbers: a level
+    rounded, a weekly count rounded through its running total, so that the weeks add up to
+    the rounded total. Halves round up; money and hours stay as they are."""
+    whole = frame.copy()
+    for metric in COUNT_METRICS:
+        if metric not in whole:
+            continue
+        values = whole[metric].to_numpy(dtype=float)
+        if metric in LEVEL_METRICS:
+            whole[metric] = np.floor(values + 0.5)
+        else:
+            whole[metric] = np.diff(np.floor(np.cumsum(values) + 0.5), prepend=0.0)
+    return whole
 
 
 def significant_digits(value: float, figures: int = 3) -> int:
@@ -130,3 +156,69 @@ def field_value(name: str, value: float, currency: str, lang: str = "en",
         return money(value, currency, lang, precision.money(value))
     text = number(value, lang, precision.number(value))
     return f"{text} {translate(f'unit.{unit}', lang)}" if with_unit else text
+
+
+NUMBER_CHARS = 40  # the longest text a number box reads: far past any range, short to echo
+# A sign, then digits and the two marks; spaces (ordinary, no-break, thin) may group digits.
+TYPED_NUMBER = re.compile(r"[+\-\u2212]?[0-9.,]*[0-9][0-9.,]*")
+SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+class NumberError(ValueError):
+    """Why a typed text is not one number: ``reason`` names its message (``number.<reason>``
+    in the catalogs) and ``values`` fill the message's placeholders."""
+
+    def __init__(self, reason: str, **values: str) -> None:
+        super().__init__(reason)
+        self.reason, self.values = reason, values
+
+
+def _grouped(whole: str, mark: str) -> bool:
+    """Whether ``whole`` is digits in groups of three split by ``mark`` (1.234.567)."""
+    return re.fullmatch(rf"[1-9][0-9]{{0,2}}(?:{re.escape(mark)}[0-9]{{3}})+", whole) is not None
+
+
+def parse_number(text: str, lang: str = "en") -> float:
+    """The number a person typed in ``lang``: its decimal mark (50,5 in Italian) and its
+    group separator (1.234,5); the other convention's decimal mark too where it cannot be a
+    separator (50.5, 0.125). One mark followed by three digits that the language reads as a
+    separator (1.234 in Italian, 1,234 in English) could be either: refused, and so is
+    anything but a number. Raises :class:`NumberError`; time linear in the text, at most
+    :data:`NUMBER_CHARS` characters read."""
+    if len(text) > NUMBER_CHARS:
+        raise NumberError("long", most=str(NUMBER_CHARS))
+    compact = text.strip().translate(SPACES)
+    if not compact:
+        raise NumberError("empty")
+    if not TYPED_NUMBER.fullmatch(compact):
+        raise NumberError("not_number", example=number(1234.5, lang, 1))
+    negative = compact[0] in "-\u2212"
+    body = compact.lstrip("+-\u2212")
+    decimal = get_decimal_symbol(LOCALES[lang])
+    marks = [c for c in body if c in ".,"]
+    whole, point, fraction = body, "", ""
+    if len(set(marks)) == 2:  # both marks: the last one is the decimal mark (1.234,5)
+        point = marks[-1]
+        whole, _, fraction = body.rpartition(point)
+        group = "," if point == "." else "."
+        if marks.count(point) > 1 or not _grouped(whole, group):
+            raise NumberError("not_number", example=number(1234.5, lang, 1))
+        whole = whole.replace(group, "")
+    elif len(marks) > 1:  # one mark several times: it groups thousands (1.234.567)
+        if not _grouped(body, marks[0]):
+            raise NumberError("not_number", example=number(1234.5, lang, 1))
+        whole = body.replace(marks[0], "")
+    elif marks:
+        if marks[0] != decimal and _grouped(body, marks[0]):
+            raise NumberError("ambiguous", text=compact, whole=compact.replace(marks[0], ""),
+                              decimal=compact.replace(marks[0], decimal))
+        whole, point, fraction = body.partition(marks[0])
+    value = float(f"{whole or 0}.{fraction or 0}")
+    return -value if negative else value
+
+
+def typed_number(value: float, lang: str = "en", digits: int = 0) -> str:
+    """A number as a person types it back into a box: the language's decimal mark and no
+    group separator (a lone one, left by an edit, would read as ambiguous)."""
+    return format_decimal(round(value, digits), format="0" + ("." + "0" * digits if digits else ""),
+                          locale=LOCALES[lang])

@@ -30,7 +30,9 @@ from .scenario import MAX_FOLLOWERS, Scenario
 
 # What one file may hold. Each limit is checked before the step it protects, so every step of
 # reading takes time and memory linear in the file's size (docs/CALIBRATION.md lists them).
-MAX_FILE_BYTES = 1_000_000  # ten years of weekly rows with a dozen columns is under 100 kB
+MEGABYTE = 1024 * 1024  # Streamlit's, so the upload widgets, the server and the readers agree
+MAX_FILE_MB = 1
+MAX_FILE_BYTES = MAX_FILE_MB * MEGABYTE  # ten years of weekly rows with a dozen columns: <100 kB
 MAX_LINES = 5_000  # lines, blank ones counted: 521 for ten years leave room for blank rows
 # Characters a line: far above a weekly row, under the csv module's own limit on a field
 # (131,072), so that a long line is refused for what it is, not as a quote left open.
@@ -166,7 +168,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
-        raise DataFileError("data.error.too_large", limit=MAX_FILE_BYTES // 1_000_000)
+        raise DataFileError("data.error.too_large", limit=MAX_FILE_MB)
     if not data.strip() or not data.strip(codecs.BOM_UTF8).strip():
         raise DataFileError("data.error.empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -119,6 +119,24 @@ def test_a_mistake_pages_charts_give_their_numbers_as_a_table_on_demand():
         smm_sim.simulate(DEFAULT)["engagements"].iloc[0], "it")
 
 
+@pytest.mark.parametrize("lang, currency", [("en", "USD"), ("it", "EUR"), ("es", "EUR")])
+def test_the_numbers_behind_the_home_charts_read_as_the_language_writes_them(lang, currency):
+    at = start(lang=lang, currency=currency)
+    at.session_state["home.table"] = True
+    table = rerun(at).dataframe[-1].value
+    frame = smm_sim.simulate(DEFAULT.replace(currency=currency))
+    row = dict(zip(table.columns, table.loc[52]))
+    fmt = smm_sim.formats
+    assert row[translate("metric.followers", lang)] == fmt.number(
+        round(frame["followers"].iloc[-1]), lang)  # 20,069 followers, not 20068.8685
+    assert row[translate("metric.cost", lang)] == fmt.money(frame["cost"].iloc[-1], currency,
+                                                           lang)
+    assert row[translate("metric.roi", lang)] == fmt.percent(frame["roi"].iloc[-1], lang)
+    assert row[translate("metric.hours", lang)] == fmt.number(frame["hours"].iloc[-1], lang, 1)
+    posts = [float(v.replace(",", ".")) for v in table[translate("metric.posts", lang)]]
+    assert all(p.is_integer() for p in posts) and sum(posts) == round(frame["posts"].sum())
+
+
 def test_a_tool_chart_gives_its_numbers_with_the_marked_points_in_italian():
     at = start(layout.page_path("too_much_time"), lang="it")
     table = open_table(at, "chart-hours-profit")
@@ -310,21 +328,73 @@ def test_every_assumption_shows_with_its_value_and_source_in_the_readers_languag
 
 def test_an_advanced_lever_opens_on_demand_and_moves_the_figures():
     at = start()
-    assert not [n for n in at.number_input if n.key == "lever.advanced.hourly_cost"]
+    assert not [n for n in at.text_input if n.key == "lever.advanced.hourly_cost"]
     before = metric(at, "figure.profit", weeks=52)
     at.session_state["levers.group.economics"] = True
-    rerun(at).number_input(key="lever.advanced.hourly_cost").set_value(20.0)
+    rerun(at).text_input(key="lever.advanced.hourly_cost").input("20")
     after = metric(rerun(at), "figure.profit", weeks=52)
     profit = smm_sim.simulate(DEFAULT.replace(hourly_cost=20.0))["cum_profit"].iloc[-1]
     assert after == f"${profit:,.0f}" != before
     assert at.query_params["hourly_cost"] == "20"
 
 
+def _money_box(lang: str, **params: str):
+    at = start(lang=lang, **params)
+    at.session_state["levers.group.economics"] = True
+    return rerun(at), "lever.advanced.hourly_cost"
+
+
+@pytest.mark.parametrize("lang, typed, value, shown", [
+    ("it", "50,5", 50.5, "50,50"), ("es", "50,5", 50.5, "50,50"), ("en", "50.5", 50.5, "50.50"),
+    ("it", "1.000,00", 1000.0, "1000"), ("en", "1,000.00", 1000.0, "1000")])
+def test_a_number_box_reads_the_decimal_mark_of_the_language(lang, typed, value, shown):
+    at, key = _money_box(lang)
+    mark = "." if lang == "en" else ","
+    assert at.text_input(key=key).value == f"43{mark}50"  # the preset's 43.5, as written
+    at.text_input(key=key).input(typed)
+    rerun(at)
+    assert at.session_state["scenario"].hourly_cost == value
+    assert at.text_input(key=key).value == shown and not at.error
+    assert at.query_params["hourly_cost"] == f"{value:g}"
+
+
+@pytest.mark.parametrize("lang, typed, whole, decimal", [("it", "1.234", "1234", "1,234"),
+                                                         ("es", "1.234", "1234", "1,234"),
+                                                         ("en", "1,234", "1234", "1.234")])
+def test_an_ambiguous_number_is_refused_with_both_readings_and_changes_nothing(lang, typed,
+                                                                                whole, decimal):
+    at, key = _money_box(lang, hourly_cost="30")
+    profit = metric(at, "figure.profit", weeks=52)
+    at.text_input(key=key).input(typed)
+    rerun(at)
+    assert at.session_state["scenario"].hourly_cost == 30.0
+    assert metric(at, "figure.profit", weeks=52) == profit
+    assert at.query_params["hourly_cost"] == "30"
+    message = at.error[0].value.replace("\\", "")
+    assert message == translate("number.ambiguous", lang, text=typed, whole=whole,
+                                decimal=decimal)
+    assert at.text_input(key=key).value == typed  # left in the box to correct
+    at.text_input(key=key).input(decimal)  # the reading with decimals, as the message offers
+    rerun(at)
+    assert at.session_state["scenario"].hourly_cost == 1.234 and not at.error
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_a_number_out_of_range_or_not_a_number_is_refused_in_the_readers_language(lang):
+    at, key = _money_box(lang)
+    at.text_input(key=key).input("5000")
+    assert rerun(at).error[0].value == translate("number.range", lang, low="0", high="1000")
+    at.text_input(key=key).input("40 €/h")
+    assert "1" in rerun(at).error[0].value and translate(
+        "number.not_number", lang, example="").split()[0] in at.error[0].value
+    assert at.session_state["scenario"].hourly_cost == DEFAULT.hourly_cost
+
+
 def test_lever_help_gives_the_range_as_the_reader_writes_it():
     at = start(layout.page_path("no_strategy"), lang="it")
     assert "Intervallo da 0% a 100%." in at.slider(key="lever.no_strategy.strategy_clarity").help
     at = start(layout.page_path("no_measurement"), lang="es", currency="EUR")
-    assert "Rango: de 0 € a 10.000 €." in at.number_input(key="lever.no_measurement.tool_cost").help
+    assert "Rango: de 0 € a 10.000 €." in at.text_input(key="lever.no_measurement.tool_cost").help
     named = at.selectbox(key="lever.no_measurement.measurement").help
     assert "Rango" not in named and "None" not in named  # named levels have no range
     at = start(layout.page_path("inconsistent"))
@@ -348,3 +418,14 @@ def test_a_change_that_reads_as_zero_shows_no_arrow_and_no_colour():
     assert roi.proto.color == roi.proto.MetricColor.GRAY
     profit = figures[translate("figure.profit", "en", weeks=52)]
     assert profit.proto.direction == profit.proto.MetricDirection.UP  # a real gain keeps its arrow
+
+
+def test_the_raci_grid_names_its_blank_choice_and_cannot_be_cleared_to_none():
+    import json
+    at = start(layout.page_path("no_roles"), lang="it")
+    editor = next(d for d in at.dataframe if d.key == "raci.editor")
+    columns = json.loads(editor.proto.columns)
+    person = next(c for k, c in columns.items() if k.startswith("p"))
+    labels = {o["value"]: o["label"] for o in person["type_config"]["options"]}
+    assert labels[""] == "–" and "None" not in labels.values()
+    assert person["required"] is True

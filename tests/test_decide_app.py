@@ -157,7 +157,7 @@ def test_the_best_hours_buttons_set_the_hours():
 
 def test_goal_seek_for_revenue_finds_the_hours_or_says_it_is_out_of_reach():
     at = start("decide")
-    at.number_input(key="decide.goal.revenue").set_value(60000.0)
+    at.text_input(key="decide.goal.revenue").input("60,000.00")
     run(at)
     hours = decide.hours_up(smm_sim.hours_for_target(DEFAULT, 60000.0).hours)
     assert f"**{hours:.1f} hours a week**" in texts(at.success)
@@ -165,7 +165,7 @@ def test_goal_seek_for_revenue_finds_the_hours_or_says_it_is_out_of_reach():
     run(at)
     reached = smm_sim.simulate(at.session_state["scenario"])["cum_revenue"].iloc[-1]
     assert reached >= 60000.0
-    at.number_input(key="decide.goal.revenue").set_value(1e9)
+    at.text_input(key="decide.goal.revenue").input("1000000000")
     run(at)
     assert "Out of reach" in texts(at.warning) and not at.success
 
@@ -174,14 +174,14 @@ def test_goal_seek_for_roi_finds_the_hours_or_says_it_is_out_of_reach():
     at = start("decide")
     at.segmented_control(key="decide.goal.kind").set_value("roi")
     run(at)
-    at.number_input(key="decide.goal.roi").set_value(15.0)
+    at.text_input(key="decide.goal.roi").input("15")
     run(at)
     assert at.success and not at.warning
     at.button(key="decide.goal.use").click()
     run(at)
     roi = smm_sim.simulate(at.session_state["scenario"])["roi"].iloc[-1]
     assert roi >= 0.15
-    at.number_input(key="decide.goal.roi").set_value(900.0)
+    at.text_input(key="decide.goal.roi").input("900")
     run(at)
     assert "Out of reach" in texts(at.warning)
 

@@ -99,6 +99,22 @@ def test_the_weekly_series_opens_in_the_languages_spreadsheet_and_reads_back(lan
     assert list(frame["week"]) == list(range(1, 53))
 
 
+@pytest.mark.parametrize("lang, delimiter", [("en", ","), ("it", ";"), ("es", ";")])
+def test_the_weekly_series_counts_whole_posts_and_people_and_keeps_money_exact(lang, delimiter):
+    rows = cells(weekly_csv(DEFAULT, 52, lang), delimiter)
+    columns = {name: [float(r[i].replace(",", ".")) for r in rows[1:]]
+               for i, name in enumerate(rows[0])}
+    expected = simulate(DEFAULT, 52)
+    for count in ("posts", "reach", "engagements", "followers", "clicks", "conversions"):
+        assert all(v.is_integer() for v in columns[count]), count
+    assert not expected["conversions"].map(float.is_integer).all()  # the engine's are not
+    # The weeks still add up to the total, rounded; the followers at the end are as many.
+    assert sum(columns["conversions"]) == round(expected["conversions"].sum())
+    assert columns["followers"][-1] == round(expected["followers"].iloc[-1])
+    assert np.allclose(columns["cost"], expected["cost"], atol=1e-4)
+    assert not all(v.is_integer() for v in columns["cost"])  # money keeps its cents and more
+
+
 # --- the report --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def fitted():

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from smm_sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalise_language
+from smm_sim.formats import NumberError, parse_number, typed_number
+from smm_sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalise_language, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted([ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("view/**/*.py"),
@@ -120,3 +121,31 @@ def test_no_page_writes_prose_straight_into_the_interface():
                                         ("de-DE", "en"), (None, "en"), ("", "en")])
 def test_the_browser_locale_picks_the_language(code, lang):
     assert normalise_language(code) == lang
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("50,5", "it", 50.5), ("50,5", "es", 50.5), ("50.5", "en", 50.5),
+    ("1.234,5", "it", 1234.5), ("1,234.5", "en", 1234.5), ("1.234.567", "es", 1234567.0),
+    ("1,234", "it", 1.234), ("1.234", "en", 1.234),  # the language's own decimal mark wins
+    ("0.125", "it", 0.125), ("50,5", "en", 50.5),  # the other mark where it cannot group
+    (" -12 345,6 ", "it", -12345.6), ("\u22123", "en", -3.0), ("+.5", "es", 0.5)])
+def test_a_typed_number_is_read_with_the_languages_marks(text, lang, value):
+    assert parse_number(text, lang) == value
+
+
+@pytest.mark.parametrize("text, lang, reason", [
+    ("1.234", "it", "ambiguous"), ("1.234", "es", "ambiguous"), ("1,234", "en", "ambiguous"),
+    ("", "it", "empty"), ("  ", "en", "empty"), ("40 €", "es", "not_number"),
+    ("1.2.3", "it", "not_number"), ("1,2.3", "en", "not_number"), ("1e5", "en", "not_number"),
+    ("12,34.5", "en", "not_number"), ("9" * 41, "it", "long")])
+def test_a_text_that_is_not_one_clear_number_is_refused_with_its_reason(text, lang, reason):
+    with pytest.raises(NumberError) as err:
+        parse_number(text, lang)
+    assert err.value.reason == reason
+    assert placeholders(translate(f"number.{reason}", lang)) == sorted(err.value.values)
+
+
+def test_a_number_box_shows_what_it_reads_back():
+    for lang in LANGUAGES:
+        for value in (43.5, 0.01, 10000.0, 1e9, -99.0):
+            assert parse_number(typed_number(value, lang, 2), lang) == value

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from smm_sim import DEFAULT
 from smm_sim.fit import calibrate
-from smm_sim.weekly_file import DataFileError, message, read_weekly_csv
+from smm_sim.weekly_file import (MAX_FILE_BYTES, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, DataFileError,
+                                 message, read_weekly_csv)
 from smm_sim.i18n import translate
 from smm_sim.query import encode
 from view import your_data
@@ -159,7 +160,26 @@ def test_the_scenario_file_widget_refuses_a_huge_file_without_reading_it():
     big = b"{" + b" " * (your_data.MAX_SCENARIO_BYTES + 1) + b"}"
     at.file_uploader(key="data.scenario_file").set_value(("big.json", big, "application/json"))
     at.run()
-    assert at.error[0].value == translate("data.load.error.size", "en")
+    assert at.error[0].value == translate("data.load.error.size", "en", megabytes="1")
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_every_upload_limit_says_the_figure_the_widget_and_the_reader_apply(lang):
+    at = start(lang=lang)
+    weekly = next(w for w in at.get("file_uploader") if w.proto.label == translate(
+        "data.upload.label", lang)).proto
+    saved = next(w for w in at.get("file_uploader") if w.proto.label == translate(
+        "data.file.load", lang)).proto
+    # The widget's own limit is the reader's, in Streamlit's megabytes.
+    assert weekly.max_upload_size_mb * MEGABYTE == MAX_FILE_BYTES
+    assert saved.max_upload_size_mb * MEGABYTE == your_data.MAX_SCENARIO_BYTES
+    assert f"{weekly.max_upload_size_mb} MB" in weekly.help
+    assert f"{saved.max_upload_size_mb} MB" in saved.help
+    fit_format = translate("data.fit.format", lang, megabytes=str(weekly.max_upload_size_mb),
+                           weeks=str(MAX_WEEKS))
+    assert fit_format in texts(at.caption)
+    too_big = message("data.error.too_large", {"limit": MAX_FILE_MB}, lang)
+    assert f"{weekly.max_upload_size_mb} MB" in too_big
 
 
 def test_the_tables_put_fitted_values_beside_the_scenario():

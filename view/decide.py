@@ -12,7 +12,7 @@ from smm_sim.analysis import GOAL_XTOL
 from smm_sim.formats import SETTING, field_value
 from smm_sim.scenario import field_meta
 
-from . import charts, engine, layout, state
+from . import charts, engine, layout, levers, state
 from .hours import hours_curves, use_hours_button
 from .text import labels, lang, money, number, percent, t
 
@@ -174,18 +174,26 @@ def goal_seek() -> None:
                                 default=GOAL_KINDS[0], required=True,
                                 format_func=labels("decide.goal.kinds"))
     if kind == "roi":
-        st.session_state.setdefault("decide.goal.roi", 20.0)
-        target = st.number_input(t("decide.goal.roi_target"), min_value=-99.0, max_value=10000.0,
-                                 step=5.0, key="decide.goal.roi", format="%.0f",
-                                 help=t("decide.goal.roi_help", now=percent(now_roi)))
+        target = _goal_box("decide.goal.roi", 20.0, (-99.0, 10000.0), t("decide.goal.roi_target"),
+                           t("decide.goal.roi_help", now=percent(now_roi)))
         _roi_answer(scenario, weeks, target / 100.0)
     else:
-        st.session_state.setdefault("decide.goal.revenue", _revenue_default(now_revenue))
-        target = st.number_input(t("decide.goal.revenue_target", weeks=weeks, currency=cur),
-                                 min_value=0.0, max_value=REVENUE_MAX, step=1000.0,
-                                 key="decide.goal.revenue", format="%.0f",
-                                 help=t("decide.goal.revenue_help", now=money(now_revenue, cur)))
+        target = _goal_box("decide.goal.revenue", _revenue_default(now_revenue),
+                           (0.0, REVENUE_MAX),
+                           t("decide.goal.revenue_target", weeks=weeks, currency=cur),
+                           t("decide.goal.revenue_help", now=money(now_revenue, cur)))
         _revenue_answer(scenario, weeks, target)
+
+
+def _goal_box(key: str, default: float, bounds: tuple[float, float], label: str,
+              help: str) -> float:
+    """A target typed as the reader writes numbers; the box's key holds the text, the key
+    with ``.value`` the target it stands for."""
+    held = f"{key}.value"
+    st.session_state.setdefault(held, default)
+    levers.number_box(label, key, st.session_state[held], bounds,
+                      lambda typed: st.session_state.__setitem__(held, typed), help=help)
+    return float(st.session_state[held])
 
 
 def _use_button(hours: float) -> None:

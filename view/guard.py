@@ -25,7 +25,6 @@ from functools import cache
 from pathlib import PurePosixPath
 
 LOG = logging.getLogger(__name__)
-MB = 1024 * 1024  # Streamlit's megabyte, for server.maxUploadSize and the widgets' limits
 FRAMING_BYTES = 64 * 1024  # multipart boundaries and part headers around the file
 FILES_PER_WIDGET = 2  # the file in use and the one replacing it (sent before the old is deleted)
 SWEEP_SHARE, MAX_SWEEP_SECONDS = 0.25, 30  # uploads of sessions let go are looked for every
@@ -102,9 +101,9 @@ def limits() -> tuple[dict[str, str], dict[str, int]]:
     the file name tells which widget a file is for. Read when the first upload comes, not at
     import: the page module's caches want Streamlit's runtime to exist.
     """
-    from .your_data import UPLOADS
+    from .your_data import MEGABYTE, UPLOADS
     return ({kind: widget for widget, (kinds, _) in UPLOADS.items() for kind in kinds},
-            {widget: megabytes * MB for widget, (_, megabytes) in UPLOADS.items()})
+            {widget: megabytes * MEGABYTE for widget, (_, megabytes) in UPLOADS.items()})
 
 
 def widget_of(name: str) -> str | None:

@@ -13,6 +13,10 @@ from smm_sim import break_even_week
 from . import assumptions, charts, engine, figures, layout, levers, state, theme
 from .text import number, number_locale, percent, t
 
+# The weekly figures in the table under the home page's charts, in its order.
+HOME_TABLE = ["hours", "posts", "reach", "engagements", "followers", "clicks", "conversions",
+              "revenue", "cost", "profit", "cum_profit", "roi"]
+
 def uncertainty_toggle() -> bool:
     return st.toggle(t("home.show_band"), value=True, key="home.band",
                      help=t("home.band_help"))
@@ -72,10 +76,7 @@ def charts_panel(show_band: bool) -> None:
     # Filled only while open: a closed table costs nothing on each lever change.
     table = st.expander(t("home.table"), key="home.table", on_change="rerun")
     if table.open:
-        shown = frame[["week", "hours", "posts", "reach", "engagements", "followers", "clicks",
-                       "conversions", "revenue", "cost", "profit", "cum_profit", "roi"]]
-        table.dataframe(shown.rename(columns={c: t(f"metric.{c}") for c in shown.columns}),
-                        hide_index=True, height=300)
+        table.dataframe(layout.frame_table(frame, HOME_TABLE, scenario.currency), height=300)
 
 
 @st.fragment

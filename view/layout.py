@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from smm_sim.formats import COUNT_METRICS, whole_counts
 from smm_sim.i18n import LANGUAGES
 from smm_sim.model import MONEY_METRICS
 
@@ -121,7 +122,9 @@ def value_text(metric: str, currency: str) -> Callable[[float], str]:
         return percent
     if metric in MONEY_METRICS:
         return lambda value: money(value, currency)
-    return number
+    if metric in COUNT_METRICS:
+        return number
+    return lambda value: number(value, 1)  # hours: to a tenth, as the levers set them
 
 
 def weekly_table(frames: Mapping[str, pd.DataFrame], metric: str,
@@ -129,9 +132,19 @@ def weekly_table(frames: Mapping[str, pd.DataFrame], metric: str,
     """A weekly chart's numbers: a row per week, a column per series (``frames`` maps each
     name in the chart's legend to its engine frame)."""
     shown = value_text(metric, currency)
-    table = pd.DataFrame({name: [shown(v) for v in frame[metric]]
+    table = pd.DataFrame({name: [shown(v) for v in whole_counts(frame[["week", metric]])[metric]]
                           for name, frame in frames.items()},
                          index=next(iter(frames.values()))["week"].to_numpy())
+    table.index.name = t("chart.week")
+    return table
+
+
+def frame_table(frame: pd.DataFrame, metrics: list[str], currency: str) -> pd.DataFrame:
+    """An engine frame for people: a row per week, a column per metric under its name, money
+    in the currency, posts and people whole, every number as the reader's language writes it."""
+    whole = whole_counts(frame)
+    table = pd.DataFrame({t(f"metric.{m}"): [value_text(m, currency)(v) for v in whole[m]]
+                          for m in metrics}, index=frame["week"].to_numpy())
     table.index.name = t("chart.week")
     return table
 

@@ -7,17 +7,19 @@ scenario, so the same field can have a widget on several pages and all agree.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import streamlit as st
 
 from smm_sim.catalogue import Currency, Department, Measurement
-from smm_sim.formats import EXACT, MONEY_UNITS, field_value, in_percent
+from smm_sim.formats import (EXACT, MONEY_UNITS, NUMBER_CHARS, NumberError, field_value,
+                             in_percent, needed_decimals, parse_number, typed_number)
 from smm_sim.presets import PRESETS
 from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 from . import state
-from .text import labels, lang, t
+from .text import labels, lang, plain, t
 
 CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
 
@@ -60,10 +62,9 @@ def lever(name: str, where: str, container: Any = None) -> None:
         box.slider(label, min_value=int(lo), max_value=int(hi), step=1, key=key,
                    help=help_text(name), on_change=_apply_scaled, args=(name, key, 1.0))
     elif meta["unit"] in MONEY_UNITS or hi > 1000:
-        sync(key, float(value))
-        box.number_input(label, min_value=float(lo), max_value=float(hi),
-                         step=float(meta["step"] or 1.0), key=key, help=help_text(name),
-                         on_change=_apply_scaled, args=(name, key, 1.0))
+        number_box(label, key, float(value), (float(lo), float(hi)),
+                   lambda typed: state.update(**{name: typed}), help=help_text(name),
+                   money=meta["unit"] in MONEY_UNITS, container=box)
     else:
         sync(key, float(value))
         box.slider(label, min_value=float(lo), max_value=float(hi),
@@ -71,11 +72,63 @@ def lever(name: str, where: str, container: Any = None) -> None:
                    on_change=_apply_scaled, args=(name, key, 1.0))
 
 
-def _apply_scaled(name: str, key: str, scale: float) -> None:
-    raw = st.session_state.get(key)
-    if raw is None:  # an emptied number box: keep the scenario as it was
+REFUSED_KEY = "number.refused"  # {box key: Refusal}: typed texts a number box did not take
+
+
+@dataclass(frozen=True)
+class Refusal:
+    text: str  # what the reader typed, left in the box to correct
+    value: float  # what the box stood for then: a change made elsewhere supersedes the refusal
+
+
+def number_box(label: str, key: str, value: float, bounds: tuple[float, float],
+               on_value: Callable[[float], Any], help: str | None = None, money: bool = False,
+               container: Any = None) -> None:
+    """A box for one number, read and written as the reader's language does (50,5 in
+    Italian): ``st.number_input`` knows no locale, showing 43.50 and reading 50,5 as 505.
+    A typed number inside ``bounds`` goes to ``on_value``; anything else stays in the box
+    with a message under it and changes nothing. Money shows cents when it has any."""
+    box = container or st
+    refused = st.session_state.get(REFUSED_KEY, {}).get(key)
+    if refused and (refused.value != value or st.session_state.get(key) != refused.text):
+        st.session_state[REFUSED_KEY].pop(key)
+        refused = None
+    if refused is None:
+        digits = min(needed_decimals(value), 6)
+        sync(key, typed_number(value, lang(), max(digits, 2) if money and digits else digits))
+    box.text_input(label, key=key, help=help, max_chars=NUMBER_CHARS,
+                   on_change=_read_number, args=(key, value, bounds, on_value))
+    if refused:
+        with box.container(key=f"refused-{key}"):
+            st.error(_refusal(refused.text, bounds), icon=":material/error:")
+
+
+def _refusal(text: str, bounds: tuple[float, float]) -> str | None:
+    """The message for a typed text the box cannot take, or None when it can."""
+    try:
+        typed = parse_number(text, lang())
+    except NumberError as err:
+        return t(f"number.{err.reason}", **{k: plain(v) for k, v in err.values.items()})
+    low, high = bounds
+    if low <= typed <= high:
+        return None
+    return t("number.range", low=typed_number(low, lang(), min(needed_decimals(low), 6)),
+             high=typed_number(high, lang(), min(needed_decimals(high), 6)))
+
+
+def _read_number(key: str, value: float, bounds: tuple[float, float],
+                 on_value: Callable[[float], Any]) -> None:
+    text = st.session_state.get(key) or ""
+    refused = st.session_state.setdefault(REFUSED_KEY, {})
+    if _refusal(text, bounds):
+        refused[key] = Refusal(text, value)
         return
-    value = raw / scale
+    refused.pop(key, None)
+    on_value(parse_number(text, lang()))
+
+
+def _apply_scaled(name: str, key: str, scale: float) -> None:
+    value = st.session_state[key] / scale
     if name in WHOLE_FIELDS:
         value = int(round(value))
     state.update(**{name: value})

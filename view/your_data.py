@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_C
 
 from smm_sim import Scenario
 from smm_sim.fit import Calibration
-from smm_sim.weekly_file import DELIMITERS, message
+from smm_sim.weekly_file import DELIMITERS, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, message
 from smm_sim.export import CSV_STYLE, report_html, weekly_csv
 from smm_sim import formats
 from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
@@ -32,9 +32,10 @@ from .text import labels, lang, number, plain, plural, t
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
 SAMPLES = ("weekly_clean", "weekly_dates", "weekly_messy_it")
-CSV_UPLOAD_MB = 2  # the widget and the server (view/guard.py) refuse more; the reader, 1 MB
-SCENARIO_UPLOAD_MB = 1
-MAX_SCENARIO_BYTES = 100_000  # a saved scenario is about 3 kB
+# The widgets, the server (view/guard.py) and the readers refuse the same: one figure to state.
+CSV_UPLOAD_MB = MAX_FILE_MB
+SCENARIO_UPLOAD_MB = 1  # a saved scenario is about 3 kB; the widget's limit is in whole MB
+MAX_SCENARIO_BYTES = SCENARIO_UPLOAD_MB * MEGABYTE
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
 # Each upload widget: the file types it takes (no type in two widgets) and its megabytes.
 UPLOADS = {UPLOAD_KEY: (("csv", "tsv", "txt"), CSV_UPLOAD_MB),
@@ -177,7 +178,8 @@ def refusal(err: ScenarioError) -> str:
         more = len(names) - MAX_NAMED
         shown += " " + t(f"list.more.{plural(more)}", count=number(more))
     value = plain(excerpt(repr(err.value))) if err.value is not None and not listed else ""
-    return t(f"data.load.error.{err.kind}", field=shown, value=value, allowed=plain(err.allowed))
+    return t(f"data.load.error.{err.kind}", field=shown, value=value, allowed=plain(err.allowed),
+             megabytes=number(SCENARIO_UPLOAD_MB))
 
 
 # --- tables and charts: built here, drawn by the page --------------------------------------
@@ -264,12 +266,14 @@ def render() -> None:
 
 def fit_section() -> None:
     st.subheader(t("data.fit.title"))
-    st.caption(t("data.fit.format"))
+    st.caption(t("data.fit.format", megabytes=number(CSV_UPLOAD_MB), weeks=number(MAX_WEEKS)))
     left, right = st.columns([3, 2])
     with left:
         types, megabytes = UPLOADS[UPLOAD_KEY]
         st.file_uploader(t("data.upload.label"), type=list(types), key=UPLOAD_KEY,
-                         max_upload_size=megabytes, help=t("data.upload.help"),
+                         max_upload_size=megabytes,
+                         help=t("data.upload.help", megabytes=number(megabytes),
+                                types=" / ".join(types).upper()),
                          on_change=_on_upload)
     with right:
         sample = st.selectbox(t("data.sample.label"), SAMPLES, key="data.sample",
@@ -357,7 +361,8 @@ def scenario_file_section() -> None:
     with right:
         types, megabytes = UPLOADS[SCENARIO_FILE_KEY]
         st.file_uploader(t("data.file.load"), type=list(types), key=SCENARIO_FILE_KEY,
-                         max_upload_size=megabytes, help=t("data.file.load_help"),
+                         max_upload_size=megabytes,
+                         help=t("data.file.load_help", megabytes=number(megabytes)),
                          on_change=_on_scenario_file)
     loaded: Loaded | None = st.session_state.get(LOADED_KEY)
     if loaded is None:

@@ -12,6 +12,8 @@ from .. import levers, state
 from ..kept import RACI_CELLS_KEY, RACI_NAME_CHARS, raci_cells, raci_names
 from ..text import percent, t
 
+BLANK_CHOICE = "–"  # the matrix's "no role", the same in every language
+
 
 def _keep_raci_name(person: str, default: str) -> None:
     name = (st.session_state.get(f"raci.name.{person}") or "").strip()[:RACI_NAME_CHARS]
@@ -35,9 +37,10 @@ def raci_matrix() -> None:
     with st.form("raci"):
         column_config = {"task": st.column_config.TextColumn(t("tool.no_roles.task_column"),
                                                              disabled=True)}
-        column_config.update({p: st.column_config.SelectboxColumn(name or p,
-                                                                  options=list(RACI_VALUES))
-                              for p, name in zip(RACI_PEOPLE, names)})
+        # A label for the blank choice and no clearing: Streamlit writes a cleared cell "None".
+        column_config.update({p: st.column_config.SelectboxColumn(
+            name or p, options=list(RACI_VALUES), required=True,
+            format_func=lambda v: v or BLANK_CHOICE) for p, name in zip(RACI_PEOPLE, names)})
         edited = st.data_editor(shown, key="raci.editor", hide_index=True,
                                 column_config=column_config)
         submitted = st.form_submit_button(t("tool.no_roles.apply"))
