@@ -223,3 +223,40 @@ def test_a_slow_file_in_one_tab_does_not_stall_the_server_for_the_others(server,
           f"slowest {max(latencies) * 1000:.0f} ms; {took:.1f} s to the message: "
           f"{error.inner_text()[:80]}")
     assert len(latencies) >= 10 and max(latencies) < 1.0
+
+
+def many_settings(count: int) -> str:
+    return "&".join(f"consistency={0.5 + i / 10_000:.4f}" for i in range(count))
+
+
+def set_cookies(url: str) -> list[str]:
+    with urllib.request.urlopen(url, timeout=10) as reply:
+        return reply.headers.get_all("Set-Cookie") or []
+
+
+def test_a_page_asked_for_with_more_settings_than_streamlit_reads_is_marked(server):
+    """Streamlit empties a query string of over 1,000 parameters before the script runs."""
+    from view.guard import LINK_DROPPED
+    marked = [c for c in set_cookies(f"{server}/?{many_settings(1001)}")
+              if c.startswith(f"{LINK_DROPPED}=1")]
+    assert len(marked) == 1
+    assert {"httponly", "samesite=strict", "max-age=60"} <= {
+        part.strip().lower() for part in marked[0].split(";")}
+    assert not [c for c in set_cookies(f"{server}/compare?{many_settings(1000)}")
+                if c.startswith(LINK_DROPPED)]
+    assert not [c for c in set_cookies(f"{server}/_stcore/health?{many_settings(1001)}")
+                if c.startswith(LINK_DROPPED)]
+
+
+def test_a_link_too_long_to_read_says_so_once(server, page):
+    """It showed the default scenario as if the link had asked for it."""
+    from smm_sim.i18n import translate
+
+    from .conftest import settle
+    note = translate("url.dropped", "en", limit="1,000")
+    page.goto(f"{server}/?{many_settings(1001)}")
+    settle(page)
+    assert note in page.locator(".st-key-url-notes").inner_text()
+    page.goto(f"{server}/?lang=en")  # the next link in the same browser is read as it is
+    settle(page)
+    assert page.locator(".st-key-url-notes").count() == 0
