@@ -5,6 +5,9 @@ which, and no process left behind."""
 from __future__ import annotations
 
 import os
+import threading
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -42,6 +45,38 @@ def test_a_file_past_the_time_limit_is_stopped_and_its_process_killed(monkeypatc
     assert (err.value.key, err.value.details) == ("data.error.time_limit", {"seconds": 0.05})
     spare = fitting._spare.pid if fitting._spare is not None else None
     assert [pid for pid in children() if pid != spare] == []
+
+
+def test_a_file_whose_session_goes_is_stopped_and_its_process_killed():
+    """The tab closed while its file was fitted: the job ran on to its end, or its time limit."""
+    gone = threading.Event()
+    outcome: list = []
+
+    def fit_for_a_session() -> None:
+        try:
+            outcome.append(fitting.fit(long_file(), DEFAULT, wanted=lambda: not gone.is_set()))
+        except fitting.FitRefused as err:
+            outcome.append(err.key)
+    fitter = threading.Thread(target=fit_for_a_session)
+    fitter.start()
+    time.sleep(0.3)  # the job is loading or fitting: the file takes seconds
+    gone.set()
+    left = time.monotonic()
+    fitter.join(timeout=10)
+    took = time.monotonic() - left
+    assert outcome == ["data.error.cancelled"]
+    assert took < 2 * fitting.POLL_S + 0.5, took
+    spare = fitting._spare.pid if fitting._spare is not None else None
+    assert [pid for pid in children() if pid != spare] == []
+
+
+def long_file() -> bytes:
+    """Ten years of the sample's figures, week after week: seconds to fit."""
+    header, *rows = SAMPLE.read_text().splitlines()
+    start = date.fromisoformat(rows[0].split(",", 1)[0])
+    weeks = [f"{start + timedelta(weeks=week)},{rows[week % len(rows)].split(',', 1)[1]}"
+             for week in range(520)]
+    return "\n".join([header, *weeks]).encode()
 
 
 def children() -> list[int]:

@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import altair as alt
 import pandas as pd
@@ -74,8 +74,20 @@ class Loaded:
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
 @engine.cached(32)
 def fit_file(data: bytes, base: Scenario) -> Calibration:
-    """Read and fit in a process of its own, within a time and a memory limit."""
-    return fitting.fit(data, base)
+    """Read and fit in a process of its own, within a time and a memory limit, stopped if
+    this session goes meanwhile."""
+    return fitting.fit(data, base, wanted=session_connected())
+
+
+def session_connected() -> Callable[[], bool]:
+    """Whether the session of this run still has its tab connected, asked from any thread.
+    Streamlit stops a session's script run when its tab goes, but a run waiting for a fit
+    does not notice until the fit ends."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not st.runtime.exists():  # a bare script, or AppTest: no server
+        return lambda: True
+    runtime, session = st.runtime.get_instance(), ctx.session_id
+    return lambda: runtime.is_active_session(session)
 
 
 def take_file(name: str, data: bytes) -> Upload:
