@@ -80,14 +80,16 @@ def long_file() -> bytes:
 
 
 def children() -> list[int]:
-    """The processes this one started that still exist, zombies included (Linux)."""
+    """The fitting processes this one started that still exist, zombies included (Linux; a
+    zombie's command line is empty). Other children (a browser's driver) are not counted."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == os.getpid():
+        if int(fields[1]) == os.getpid() and (b"view.fitting" in command or fields[0] == "Z"):
             found.append(int(stat.parent.name))
     return found
 
@@ -103,5 +105,6 @@ def test_a_file_past_the_memory_limit_is_stopped(monkeypatch):
 def test_a_file_past_a_limit_says_which_in_the_readers_language(monkeypatch, lang):
     monkeypatch.setattr(fitting, "TIME_LIMIT_S", 0.05)
     at = upload(start(lang=lang), "data.upload", SAMPLE)
-    assert translate("data.error.time_limit", lang, seconds=0.05) in [e.value for e in at.error]
+    said = translate("data.error.time_limit", lang, seconds=0.05)
+    assert [e.value for e in at.error if said in e.value] != []
     assert not at.success  # nothing fitted, nothing used

@@ -107,6 +107,8 @@ def _on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is not None:
         take_file(uploaded.name, uploaded.getvalue())
+    else:  # the file was removed from the widget: its refusal is about nothing shown there
+        _forget_refusal(RESULT_KEY, lambda upload: upload.calibration is None)
 
 
 def _use_sample() -> None:
@@ -177,6 +179,16 @@ def _on_scenario_file() -> None:
     uploaded = st.session_state.get(SCENARIO_FILE_KEY)
     if uploaded is not None:
         load_scenario(uploaded.name, uploaded.getvalue())
+    else:
+        _forget_refusal(LOADED_KEY, lambda loaded: loaded.error is not None)
+
+
+def _forget_refusal(key: str, refused: Callable[[Any], bool]) -> None:
+    """Drop the outcome under ``key`` if it is a refusal: a fit or a load that was made
+    stays, as the work it is (the fit has its own button to forget it)."""
+    outcome = st.session_state.get(key)
+    if outcome is not None and refused(outcome):
+        del st.session_state[key]
 
 
 def refusal(err: ScenarioError) -> str:
@@ -300,9 +312,12 @@ def fit_section() -> None:
     kept.forget_lost("fit")  # a new file was fitted or refused: the old one is past
     if upload.calibration is None:
         with st.container(key="data-error"):
-            st.error(message(upload.error, upload.details, lang(), escape=plain),
-                     icon=":material/error:")
-            st.caption(t("data.fit.unchanged", file=plain(excerpt(upload.name, FILE_NAME_CHARS))))
+            # Named first: a file the browser refuses leaves this message on the page, under
+            # the widget that now shows that file too.
+            named = t("data.fit.refused", file=plain(excerpt(upload.name, FILE_NAME_CHARS)))
+            st.error(f"**{named}**\n\n" + message(upload.error, upload.details, lang(),
+                                                   escape=plain), icon=":material/error:")
+            st.caption(t("data.fit.unchanged"))
         return
     show_calibration(upload)
 
