@@ -5,6 +5,9 @@ which, and no process left behind."""
 from __future__ import annotations
 
 import os
+import threading
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,15 +48,49 @@ def test_a_file_past_the_time_limit_is_stopped_and_its_process_killed(monkeypatc
     assert [pid for pid in children() if pid != spare and pid not in before] == []
 
 
+def test_a_file_whose_session_goes_is_stopped_and_its_process_killed():
+    """The tab closed while its file was fitted: the job ran on to its end, or its time limit."""
+    gone = threading.Event()
+    outcome: list = []
+
+    def fit_for_a_session() -> None:
+        try:
+            outcome.append(fitting.fit(long_file(), DEFAULT, wanted=lambda: not gone.is_set()))
+        except fitting.FitRefused as err:
+            outcome.append(err.key)
+    fitter = threading.Thread(target=fit_for_a_session)
+    fitter.start()
+    time.sleep(0.3)  # the job is loading or fitting: the file takes seconds
+    gone.set()
+    left = time.monotonic()
+    fitter.join(timeout=10)
+    took = time.monotonic() - left
+    assert outcome == ["data.error.cancelled"]
+    assert took < 2 * fitting.POLL_S + 0.5, took
+    spare = fitting._spare.pid if fitting._spare is not None else None
+    assert [pid for pid in children() if pid != spare] == []
+
+
+def long_file() -> bytes:
+    """Ten years of the sample's figures, week after week: seconds to fit."""
+    header, *rows = SAMPLE.read_text().splitlines()
+    start = date.fromisoformat(rows[0].split(",", 1)[0])
+    weeks = [f"{start + timedelta(weeks=week)},{rows[week % len(rows)].split(',', 1)[1]}"
+             for week in range(520)]
+    return "\n".join([header, *weeks]).encode()
+
+
 def children() -> list[int]:
-    """The processes this one started that still exist, zombies included (Linux)."""
+    """The fitting processes this one started that still exist, zombies included (Linux; a
+    zombie's command line is empty). Other children (a browser's driver) are not counted."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == os.getpid():
+        if int(fields[1]) == os.getpid() and (b"view.fitting" in command or fields[0] == "Z"):
             found.append(int(stat.parent.name))
     return found
 
@@ -69,5 +106,6 @@ def test_a_file_past_the_memory_limit_is_stopped(monkeypatch):
 def test_a_file_past_a_limit_says_which_in_the_readers_language(monkeypatch, lang):
     monkeypatch.setattr(fitting, "TIME_LIMIT_S", 0.05)
     at = upload(start(lang=lang), "data.upload", SAMPLE)
-    assert translate("data.error.time_limit", lang, seconds=0.05) in [e.value for e in at.error]
+    said = translate("data.error.time_limit", lang, seconds=0.05)
+    assert [e.value for e in at.error if said in e.value] != []
     assert not at.success  # nothing fitted, nothing used

@@ -98,7 +98,8 @@ def test_a_bad_file_gets_its_message_and_the_app_keeps_working(name):
     with pytest.raises(DataFileError) as err:
         read_weekly_csv((DATA / name).read_bytes())
     shown = message(err.value.key, err.value.details, "en", escape=your_data.plain)
-    assert texts(at.error) == [shown]
+    named = translate("data.fit.refused", "en", file=plain(name))
+    assert texts(at.error) == [f"**{named}**\n\n{shown}"]
     assert scenario_params(at) == before
     at.slider(key="lever.sidebar.hours_per_week").set_value(14.0).run()  # still working
     assert not at.exception and at.query_params["hours_per_week"] == "14"
@@ -113,11 +114,28 @@ def test_a_bad_file_after_a_good_one_replaces_the_result_not_the_scenario():
     assert len(at.error) == 1 and scenario_params(at) == fitted
 
 
+@pytest.mark.parametrize("key, refused, made", [
+    ("data.upload", DATA / "negative.csv", SAMPLES / "weekly_clean.csv"),
+    ("data.scenario_file", DATA / "scenario_wrong_type.json", DATA / "scenario_valid.json")])
+def test_a_refusal_goes_with_its_file_and_what_was_made_stays(key, refused, made):
+    """Removing a refused file from its widget kept the refusal, about no file shown there."""
+    at = upload(start(), key, refused)
+    assert len(at.error) == 1
+    at.file_uploader(key=key).set_value(None).run()
+    assert not at.error and not at.exception
+    upload(at, key, made)
+    assert len(at.success) == 1
+    at.file_uploader(key=key).set_value(None).run()
+    assert len(at.success) == 1  # the fit or the loaded scenario is the user's work: it stays
+
+
 def test_messages_follow_the_language():
     at = start(lang="es")
     upload(at, "data.upload", DATA / "negative.csv")
     err = at.error[0].value
-    assert err.startswith("Fila 6, columna E") and "negativo" in err
+    named = translate("data.fit.refused", "es", file=plain("negative.csv"))
+    assert err.startswith(f"**{named}**")  # the file it is about, first
+    assert "Fila 6, columna E" in err and "negativo" in err
 
 
 def test_the_file_name_and_cells_cannot_inject_markdown():
@@ -125,7 +143,7 @@ def test_the_file_name_and_cells_cannot_inject_markdown():
     name = "[click](javascript:alert(1)).csv"
     upload(at, "data.upload", DATA / "not_a_number.csv", name=name)
     escaped = "\\[click\\]\\(javascript\\:alert\\(1\\)\\)\\.csv"
-    assert translate("data.fit.unchanged", "en", file=escaped) in texts(at.caption)
+    assert translate("data.fit.refused", "en", file=escaped) in at.error[0].value
     assert plain("**a** <b> $x$ `c`") == "\\*\\*a\\*\\* \\<b\\> \\$x\\$ \\`c\\`"
 
 

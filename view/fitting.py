@@ -5,7 +5,9 @@ A page's script runs under Python's global lock, shared by every session of the 
 file that took 20 s to read stopped every page and the health check for those 20 s. Here each
 file is read and fitted by a fresh ``python -m view.fitting``, killed when its work passes
 ``TIME_LIMIT_S``; it may grow its memory by ``MEMORY_LIMIT_MB`` at most. At most ``MAX_JOBS``
-run at once. Loading the engine takes a process about two seconds, so after the first file one
+run at once. A file whose session has gone (``wanted`` says no: the tab closed or lost its
+connection) stops waiting, and its job is killed, within ``POLL_S``: nobody would see its
+answer. Loading the engine takes a process about two seconds, so after the first file one
 spare process is kept loaded and waiting (146 MB resident, measured), and each file takes the spare.
 
 A fresh interpreter, not ``multiprocessing``: its children re-run the parent's ``__main__``,
@@ -20,9 +22,10 @@ import select
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from smm_sim import Calibration, Scenario
 
@@ -32,6 +35,7 @@ MAX_JOBS = 2  # the machine's cores; a third file waits for one to finish
 WAIT_S = 20.0  # how long a file waits for a free slot before it is turned away
 START_S = 60.0  # how long a job's process may take to load before it counts as broken
 ROOT = Path(__file__).resolve().parents[1]
+POLL_S = 0.2  # seconds between two questions to ``wanted`` while a file waits or is fitted
 STARTED = b"S"  # what a job writes once it is loaded and limited, before it starts its work
 
 _slots = threading.BoundedSemaphore(MAX_JOBS)
@@ -47,19 +51,35 @@ class FitRefused(Exception):
         self.key, self.details = key, details
 
 
-def fit(data: bytes, base: Scenario) -> Calibration:
+def fit(data: bytes, base: Scenario, wanted: Callable[[], bool] = lambda: True) -> Calibration:
     """``calibrate(read_weekly_csv(data), base)`` in a process of its own.
 
-    Raises ``FitRefused`` for a file the reader refuses (its own key and details) and for a
+    Raises ``FitRefused`` for a file the reader refuses (its own key and details), for a
     file that passed a limit (``data.error.time_limit``, ``data.error.memory_limit``) or found
-    no free slot (``data.error.busy``); ``RuntimeError`` for a failure no check foresaw.
+    no free slot (``data.error.busy``), and as soon as ``wanted()`` is false
+    (``data.error.cancelled``: asked every ``POLL_S`` seconds while the file waits for a slot
+    or its job runs); ``RuntimeError`` for a failure no check foresaw.
     """
-    if not _slots.acquire(timeout=WAIT_S):
+    if not _within(WAIT_S, lambda seconds: _slots.acquire(timeout=seconds), wanted):
         raise FitRefused("data.error.busy", seconds=_shown(WAIT_S))
     try:
-        return _run(data, base)
+        return _run(data, base, wanted)
     finally:
         _slots.release()
+
+
+def _within(seconds: float, ready: Callable[[float], bool], wanted: Callable[[], bool]) -> bool:
+    """Whether ``ready(timeout)`` came true within ``seconds``, tried ``POLL_S`` at a time;
+    ``FitRefused("data.error.cancelled")`` once ``wanted()`` is false."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if not wanted():
+            raise FitRefused("data.error.cancelled")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        if ready(min(POLL_S, left)):
+            return True
 
 
 def _start() -> subprocess.Popen:
@@ -79,7 +99,7 @@ def _take() -> subprocess.Popen:
     return _start()
 
 
-def _run(data: bytes, base: Scenario) -> Calibration:
+def _run(data: bytes, base: Scenario, wanted: Callable[[], bool]) -> Calibration:
     job = _take()
     try:
         try:
@@ -87,9 +107,9 @@ def _run(data: bytes, base: Scenario) -> Calibration:
             job.stdin.close()
             # The limit counts the file's own work, from when its process is loaded (a busy
             # machine can make loading slow).
-            if not _readable(job.stdout, START_S) or job.stdout.read(1) != STARTED:
+            if not _readable(job.stdout, START_S, wanted) or job.stdout.read(1) != STARTED:
                 raise EOFError
-            if not _readable(job.stdout, TIME_LIMIT_S):
+            if not _readable(job.stdout, TIME_LIMIT_S, wanted):
                 raise FitRefused("data.error.time_limit", seconds=_shown(TIME_LIMIT_S))
             outcome = pickle.load(job.stdout)  # our own child's answer
         except (EOFError, BrokenPipeError):  # it died: the system stopped it, most likely for
@@ -102,8 +122,8 @@ def _run(data: bytes, base: Scenario) -> Calibration:
     return _result(outcome)
 
 
-def _readable(stream, seconds: float) -> bool:
-    return bool(select.select([stream], [], [], seconds)[0])
+def _readable(stream, seconds: float, wanted: Callable[[], bool]) -> bool:
+    return _within(seconds, lambda step: bool(select.select([stream], [], [], step)[0]), wanted)
 
 
 def _shown(seconds: float) -> float | int:

@@ -9,6 +9,10 @@
   app takes its file type, it is within that widget's size, and the session holds fewer than
   ``FILES_PER_WIDGET`` files for that widget already. Streamlit itself checks only
   ``server.maxUploadSize``, the same for every widget, and keeps every file a session sends.
+- A page asked for with a query string longer than Streamlit reads (``link_dropped``) gets
+  the cookie ``LINK_DROPPED``: Streamlit empties such a query before the script runs, so
+  the script could not tell the link from an empty one. The script reads the cookie from the
+  websocket's handshake, whose answer deletes it, so it is said once.
 - ``release_closed_sessions`` frees the uploads of sessions the server has let go: a session
   whose tab closed is dropped after ``server.disconnectedSessionTTL`` without being shut down,
   and its files stayed in memory until the process ended.
@@ -24,6 +28,11 @@ from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import PurePosixPath
 
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_FIELDS as MAX_LINK_PARAMETERS,
+    CLIENT_STATE_QUERY_STRING_MAX_LENGTH as MAX_LINK_CHARACTERS,
+)
+
 LOG = logging.getLogger(__name__)
 FRAMING_BYTES = 64 * 1024  # multipart boundaries and part headers around the file
 FILES_PER_WIDGET = 2  # the file in use and the one replacing it (sent before the old is deleted)
@@ -36,6 +45,9 @@ HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 )
+LINK_DROPPED = "smm_link_dropped"  # a cookie: the page's link was too long for Streamlit
+LINK_DROPPED_SET = f"{LINK_DROPPED}=1; Max-Age=60; Path=/; HttpOnly; SameSite=Strict".encode()
+LINK_DROPPED_GONE = f"{LINK_DROPPED}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict".encode()
 METRICS = re.compile(r"(^|/)_stcore/metrics/?$")
 UPLOAD = re.compile(r"(^|/)_stcore/upload_file/(?P<session>[^/]+)/(?P<file>[^/]+)/?$")
 
@@ -47,15 +59,22 @@ class Guard:
         self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, forget_dropped_link(scope, send))
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        dropped = scope["method"] == "GET" and link_dropped(scope.get("query_string", b""))
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
-                names = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (name, value) for name, value in HEADERS if name not in names]
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in HEADERS if name not in names]
+                if dropped and dict(headers).get(b"content-type", b"").startswith(b"text/html"):
+                    headers.append((b"set-cookie", LINK_DROPPED_SET))  # the page, not its files
+                message["headers"] = headers
             await send(message)
 
         path = scope["path"]
@@ -70,6 +89,29 @@ class Guard:
                 return
             receive = replay(body, receive)
         await self.app(scope, receive, send_with_headers)
+
+
+def link_dropped(query: bytes) -> bool:
+    """Whether Streamlit would empty this query string before the script sees it: over
+    ``MAX_LINK_PARAMETERS`` parameters or ``MAX_LINK_CHARACTERS`` characters (a browser
+    sends it percent-encoded, so its bytes are its characters)."""
+    return bool(query) and (len(query) > MAX_LINK_CHARACTERS
+                            or query.count(b"&") + 1 > MAX_LINK_PARAMETERS)
+
+
+def forget_dropped_link(scope, send):
+    """``send`` for a websocket whose handshake carries ``LINK_DROPPED``: its acceptance
+    deletes the cookie (the session has read it from the handshake), so a later link in
+    the same browser is not taken for a dropped one."""
+    cookies = b"; ".join(value for name, value in scope.get("headers", []) if name == b"cookie")
+    if f"{LINK_DROPPED}=".encode() not in cookies:
+        return send
+
+    async def send_forgetting(message) -> None:
+        if message["type"] == "websocket.accept":
+            message["headers"] = [*message.get("headers", []), (b"set-cookie", LINK_DROPPED_GONE)]
+        await send(message)
+    return send_forgetting
 
 
 async def refuse(send, status: int, reason: str) -> None:

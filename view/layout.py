@@ -14,6 +14,7 @@ from smm_sim.i18n import LANGUAGES
 from smm_sim.model import MONEY_METRICS
 
 from . import kept, levers, pages, state
+from .guard import MAX_LINK_PARAMETERS
 from .text import LANG_KEY, labels, money, number, number_locale, percent, plural, t
 
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
@@ -63,19 +64,24 @@ def _sidebar(page: str) -> None:
 
 
 def _url_notes() -> None:
-    """Say which parts of the link were clamped or ignored (values shown as plain text)."""
-    notes = state.problems()
-    if not notes:
+    """Say which parts of the link were clamped or ignored (values shown as plain text), or
+    that the link was too long to be read at all."""
+    notes, dropped = state.problems(), state.link_dropped()
+    if not notes and not dropped:
         return
     lines = [t(f"url.{p.kind}", field=p.field, value=p.value) for p in notes[:MAX_NOTES]]
     if len(notes) > MAX_NOTES:
         more = len(notes) - MAX_NOTES
         lines.append("… " + t(f"list.more.{plural(more)}", count=number(more)))
     with st.container(key="url-notes"):
-        st.warning(t("url.title"), icon="⚠️")
-        st.text("\n".join(lines))
+        if dropped:
+            st.warning(t("url.dropped", limit=number(MAX_LINK_PARAMETERS)), icon="⚠️")
+        if notes:
+            st.warning(t("url.title"), icon="⚠️")
+            st.text("\n".join(lines))
     if st.button(t("url.dismiss"), key="url.dismiss"):
         st.session_state[state.PROBLEMS_KEY] = []
+        st.session_state[state.DROPPED_KEY] = False
         st.rerun()
 
 

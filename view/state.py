@@ -21,6 +21,7 @@ from smm_sim.presets import DEFAULT_PRESET, PRESETS, preset
 from smm_sim.query import Problem, decode, decode_under, encode, encode_under, repeated
 
 from . import kept
+from .guard import LINK_DROPPED
 from .text import LANG_KEY
 
 SCENARIO_KEY = "scenario"
@@ -28,6 +29,7 @@ REFERENCE_KEY = "reference"
 PRESET_KEY = "preset"
 WEEKS_KEY = "weeks"
 PROBLEMS_KEY = "url_problems"
+DROPPED_KEY = "url_dropped"  # the link was too long for Streamlit, which read none of it
 ERROR_KEY = "last_error"
 HORIZONS = (26, 52, 104)
 DEFAULT_WEEKS = 52
@@ -69,6 +71,7 @@ def init() -> None:
         ss[LANG_KEY] = language or normalise_language(st.context.locale)
         ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, reference
         ss[WEEKS_KEY], ss[PROBLEMS_KEY] = int(weeks), problems
+        ss[DROPPED_KEY] = LINK_DROPPED in st.context.cookies
     write_url()
 
 
@@ -152,6 +155,11 @@ def set_language(value: str) -> None:
 
 def problems() -> list[Problem]:
     return st.session_state.get(PROBLEMS_KEY, [])
+
+
+def link_dropped() -> bool:
+    """Whether this session's link was too long to be read at all (view/guard.py)."""
+    return st.session_state.get(DROPPED_KEY, False)
 
 
 def last_error() -> str | None:

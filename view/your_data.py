@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import altair as alt
 import pandas as pd
@@ -75,8 +75,20 @@ class Loaded:
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
 @engine.cached(32)
 def fit_file(data: bytes, base: Scenario) -> Calibration:
-    """Read and fit in a process of its own, within a time and a memory limit."""
-    return fitting.fit(data, base)
+    """Read and fit in a process of its own, within a time and a memory limit, stopped if
+    this session goes meanwhile."""
+    return fitting.fit(data, base, wanted=session_connected())
+
+
+def session_connected() -> Callable[[], bool]:
+    """Whether the session of this run still has its tab connected, asked from any thread.
+    Streamlit stops a session's script run when its tab goes, but a run waiting for a fit
+    does not notice until the fit ends."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not st.runtime.exists():  # a bare script, or AppTest: no server
+        return lambda: True
+    runtime, session = st.runtime.get_instance(), ctx.session_id
+    return lambda: runtime.is_active_session(session)
 
 
 def take_file(name: str, data: bytes) -> Upload:
@@ -96,6 +108,8 @@ def _on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is not None:
         take_file(uploaded.name, uploaded.getvalue())
+    else:  # the file was removed from the widget: its refusal is about nothing shown there
+        _forget_refusal(RESULT_KEY, lambda upload: upload.calibration is None)
 
 
 def _use_sample() -> None:
@@ -166,6 +180,16 @@ def _on_scenario_file() -> None:
     uploaded = st.session_state.get(SCENARIO_FILE_KEY)
     if uploaded is not None:
         load_scenario(uploaded.name, uploaded.getvalue())
+    else:
+        _forget_refusal(LOADED_KEY, lambda loaded: loaded.error is not None)
+
+
+def _forget_refusal(key: str, refused: Callable[[Any], bool]) -> None:
+    """Drop the outcome under ``key`` if it is a refusal: a fit or a load that was made
+    stays, as the work it is (the fit has its own button to forget it)."""
+    outcome = st.session_state.get(key)
+    if outcome is not None and refused(outcome):
+        del st.session_state[key]
 
 
 def refusal(err: ScenarioError) -> str:
@@ -292,9 +316,12 @@ def fit_section() -> None:
     kept.forget_lost("fit")  # a new file was fitted or refused: the old one is past
     if upload.calibration is None:
         with st.container(key="data-error"):
-            st.error(message(upload.error, upload.details, lang(), escape=plain),
-                     icon=":material/error:")
-            st.caption(t("data.fit.unchanged", file=plain(excerpt(upload.name, FILE_NAME_CHARS))))
+            # Named first: a file the browser refuses leaves this message on the page, under
+            # the widget that now shows that file too.
+            named = t("data.fit.refused", file=plain(excerpt(upload.name, FILE_NAME_CHARS)))
+            st.error(f"**{named}**\n\n" + message(upload.error, upload.details, lang(),
+                                                   escape=plain), icon=":material/error:")
+            st.caption(t("data.fit.unchanged"))
         return
     show_calibration(upload)
 

@@ -223,3 +223,81 @@ def test_a_slow_file_in_one_tab_does_not_stall_the_server_for_the_others(server,
           f"slowest {max(latencies) * 1000:.0f} ms; {took:.1f} s to the message: "
           f"{error.inner_text()[:80]}")
     assert len(latencies) >= 10 and max(latencies) < 1.0
+
+
+def many_settings(count: int) -> str:
+    return "&".join(f"consistency={0.5 + i / 10_000:.4f}" for i in range(count))
+
+
+def set_cookies(url: str) -> list[str]:
+    with urllib.request.urlopen(url, timeout=10) as reply:
+        return reply.headers.get_all("Set-Cookie") or []
+
+
+def test_a_page_asked_for_with_more_settings_than_streamlit_reads_is_marked(server):
+    """Streamlit empties a query string of over 1,000 parameters before the script runs."""
+    from view.guard import LINK_DROPPED
+    marked = [c for c in set_cookies(f"{server}/?{many_settings(1001)}")
+              if c.startswith(f"{LINK_DROPPED}=1")]
+    assert len(marked) == 1
+    assert {"httponly", "samesite=strict", "max-age=60"} <= {
+        part.strip().lower() for part in marked[0].split(";")}
+    assert not [c for c in set_cookies(f"{server}/compare?{many_settings(1000)}")
+                if c.startswith(LINK_DROPPED)]
+    assert not [c for c in set_cookies(f"{server}/_stcore/health?{many_settings(1001)}")
+                if c.startswith(LINK_DROPPED)]
+
+
+def test_a_link_too_long_to_read_says_so_once(server, page):
+    """It showed the default scenario as if the link had asked for it."""
+    from smm_sim.i18n import translate
+
+    from .conftest import settle
+    note = translate("url.dropped", "en", limit="1,000")
+    page.goto(f"{server}/?{many_settings(1001)}")
+    settle(page)
+    assert note in page.locator(".st-key-url-notes").inner_text()
+    page.goto(f"{server}/?lang=en")  # the next link in the same browser is read as it is
+    settle(page)
+    assert page.locator(".st-key-url-notes").count() == 0
+
+
+def fitting_jobs(process: subprocess.Popen) -> list[int]:
+    """The server's processes that read and fit files (view/fitting.py), the spare included."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == process.pid and b"view.fitting" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_file_being_fitted_for_a_closed_tab_is_stopped(letting_go, browser, tmp_path):
+    """The job of a tab that closed ran on to its end or its time limit (10 s), for no one."""
+    from tests.test_fitting import long_file
+
+    from .test_your_data import open_page
+    process, url = letting_go
+    slow = tmp_path / "ten_years.csv"
+    slow.write_bytes(long_file())  # seconds to fit
+    page = browser.new_context(locale="en-US").new_page()
+    open_page(url, page)
+    before = set(fitting_jobs(process))  # the spare, once a file has been fitted
+    page.locator(".st-key-data-upload input[type='file']").set_input_files(str(slow))
+    deadline = time.monotonic() + 30
+    while len(set(fitting_jobs(process)) - before) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the job and the spare that replaces it
+    jobs = set(fitting_jobs(process)) - before
+    time.sleep(0.3)  # into the fit
+    assert len(set(fitting_jobs(process)) & jobs) == 2  # still fitting
+    page.context.close()
+    closed = time.monotonic()
+    while len(set(fitting_jobs(process)) & jobs) > 1 and time.monotonic() < closed + 5:
+        time.sleep(0.1)
+    print(f"jobs of the closed tab left after {time.monotonic() - closed:.1f} s")
+    assert len(set(fitting_jobs(process)) & jobs) == 1  # only the new spare
+    assert time.monotonic() - closed < 1.0  # it asks every 0.2 s

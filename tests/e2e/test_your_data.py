@@ -70,6 +70,25 @@ def test_a_bad_file_says_where_and_the_page_keeps_working(server, page):
     page.wait_for_selector(VALUES)
 
 
+def test_a_refused_files_message_names_it_and_goes_when_it_is_removed(server, page, tmp_path):
+    """After the browser refused a file over 2 MB, the error about the file before stayed,
+    under the refused file's name, as if it were about it; removing the file kept it too."""
+    too_large = tmp_path / "too_large.csv"
+    too_large.write_bytes(b"week,hours\n" + b"1,2\n" * 600_000)  # 2.4 MB
+    open_page(server, page)
+    upload(page, "data-upload", BAD)
+    error = page.locator(".st-key-data-error [data-testid='stAlert']")
+    upload(page, "data-upload", too_large)
+    widget = page.locator(".st-key-data-upload").inner_text()
+    assert "too_large.csv" in widget and "2.0MB or smaller" in widget  # the browser's refusal
+    assert translate("data.fit.refused", "en", file=BAD.name) in error.inner_text()
+    page.get_by_role("button", name=f"Remove {BAD.name}").click()
+    page.wait_for_timeout(300)
+    settle(page, "h1")
+    assert page.locator(".st-key-data-error").count() == 0
+    assert "too_large.csv" in page.locator(".st-key-data-upload").inner_text()
+
+
 def test_the_scenario_saves_and_loads_and_a_bad_file_changes_nothing(server, page, tmp_path):
     page.goto(f"{server}/your_data?hours_per_week=13&lang=es")
     settle(page, "h1")
