@@ -223,8 +223,11 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     posts = network_hours / hours_per_post
 
     # Response: carryover, then fatigue, then what skill, strategy and measurement add.
-    effective = posting_response(geometric_adstock(posts, g["carryover"]), g["fatigue_posts"])
-    practised = np.cumsum(network_hours, axis=0) - network_hours
+    # Carryover and practice are linear in the hours and the split is the same every week:
+    # taken on the (week, 1, draw) hours, then split, they cost k times less in the Monte Carlo.
+    effective = posting_response(geometric_adstock(productive, g["carryover"])
+                                 * (share / hours_per_post), g["fatigue_posts"])
+    practised = (np.cumsum(productive, axis=0) - productive) * share
     start_skill = np.where(batch.followers_start > 0, ESTABLISHED_NETWORK_EFFICIENCY,
                            NEW_NETWORK_EFFICIENCY).astype(dtype)
     skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
