@@ -411,7 +411,7 @@ def simulate_networks(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
 UNCERTAINTY: dict[str, tuple[str, float, str]] = dict(PRIORS)
 # Metrics no drawn field reaches (hours depend on hours_per_week, effort_decay, stop_week).
 DETERMINISTIC = ("hours",)
-MC_CHUNK = 1250  # draws simulated at once: bounds the temporaries of a chunk, not the flows kept
+MC_CHUNK = 625  # draws simulated at once: bounds the temporaries of a chunk, not the flows kept
 # Kept flows and running sums take about 60 bytes per draw and week (15 float32 series): at
 # 2 million draw-weeks the peak is about 120 MB over 104 weeks, 230 MB over 520 with 7 networks.
 MC_MAX_DRAW_WEEKS = 2_000_000
