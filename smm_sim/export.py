@@ -40,6 +40,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CSV_STYLE = {"en": (",", "."), "it": (";", ","), "es": (";", ",")}
 CSV_DECIMALS = 4
 REPORT_DRAWS = 1000  # Monte Carlo draws behind the report's band and chance of profit
+REPORT_RANK_DRAWS = 200  # draws behind the ranking's plausible range: the pages' engine.RANK_DRAWS
 REPORT_ASSUMPTIONS = 7  # the assumptions that move profit most, listed with their sources
 MAX_NAME_CHARS = 80  # the name a report is prepared for is cut to this length
 DATA = BLACK  # the company's own numbers, drawn as dots
@@ -226,10 +227,14 @@ def _figure_cells(figures: Sequence[tuple[str, str]]) -> str:
 
 
 def _mistake_rows(ranked: pd.DataFrame, t: Translate, currency: str, lang: str) -> str:
-    """The mistakes, the most money at stake first: rank, title, money at stake, cost."""
+    """The mistakes, the most money at stake first: rank, title, money at stake, its plausible
+    range, the share of plausible cases in which it ranks top three, cost."""
     return "".join(_row([
         _cell(str(i + 1), numeric=True), _cell(t(f"mistake.{r.mistake}.title")),
         _cell(formats.money(r.at_stake, currency, lang), numeric=True),
+        _cell(t("assessment.range_value", low=formats.money(r.at_stake_p10, currency, lang),
+                high=formats.money(r.at_stake_p90, currency, lang)), numeric=True),
+        _cell(formats.percent(r.p_top3, lang), numeric=True),
         _cell(formats.money(r.profit, currency, lang), numeric=True)])
         for i, r in enumerate(ranked.itertuples()))
 
@@ -335,6 +340,8 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
         "mistakes_title": t("data.report.mistakes_title", weeks=weeks),
         "mistake": t("data.report.mistake"), "stake": t("data.report.stake"),
         "mistake_cost": t("data.report.mistake_cost"),
+        "stake_range": t("data.report.range"), "top3": t("data.report.top3"),
+        "range_note": t("data.report.range_note"),
         "mistakes_note": t("data.report.mistakes_note"),
         "assumptions_title": t("data.report.assumptions_title"),
         "field": t("assumptions.field"), "value": t("assumptions.value"),
@@ -344,7 +351,8 @@ def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
         {key: html.escape(text) for key, text in texts.items()},
         figure_cells=_figure_cells(figures),
         chart_figures="".join(f"<figure>{c}</figure>" for c in charts),
-        mistake_rows=_mistake_rows(mistakes_ranked(scenario, weeks), t, cur, lang),
+        mistake_rows=_mistake_rows(mistakes_ranked(scenario, weeks, draws=REPORT_RANK_DRAWS),
+                                   t, cur, lang),
         assumption_rows=_assumption_rows(_sensitive_assumptions(scenario, weeks), t, cur, lang,
                                          fitted_fields, file),
         fit_section=_fit_section(calibration, t, lang, file) if fitted_here else "")

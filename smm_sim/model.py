@@ -12,6 +12,7 @@ returns the weekly flows and ``with_totals`` adds the running totals and ROI.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -19,10 +20,12 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy import optimize, special
 
 from . import catalogue as cat
 from .blocks import geometric_adstock, grow_followers, learning_efficiency, posting_response
-from .scenario import NUMERIC_FIELDS, Scenario, field_meta
+from .scenario import NUMERIC_FIELDS, PRIOR_KINDS, PRIORS, Scenario, field_meta
+from .sources import ASSUMPTION
 
 # Constants of the model (assumptions, listed in docs/MODEL.md).
 MEASUREMENT_LEARNING_WEEKS = 12.0  # weeks for measurement to capture 63% of its learning gain
@@ -220,8 +223,11 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     posts = network_hours / hours_per_post
 
     # Response: carryover, then fatigue, then what skill, strategy and measurement add.
-    effective = posting_response(geometric_adstock(posts, g["carryover"]), g["fatigue_posts"])
-    practised = np.cumsum(network_hours, axis=0) - network_hours
+    # Carryover and practice are linear in the hours and the split is the same every week:
+    # taken on the (week, 1, draw) hours, then split, they cost k times less in the Monte Carlo.
+    effective = posting_response(geometric_adstock(productive, g["carryover"])
+                                 * (share / hours_per_post), g["fatigue_posts"])
+    practised = (np.cumsum(productive, axis=0) - productive) * share
     start_skill = np.where(batch.followers_start > 0, ESTABLISHED_NETWORK_EFFICIENCY,
                            NEW_NETWORK_EFFICIENCY).astype(dtype)
     skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
@@ -399,46 +405,99 @@ def simulate_networks(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-# The uncertain assumptions and how the Monte Carlo draws them around the scenario's value:
-# ("lognormal", σ) multiplies by exp(N(0, σ)), median 1; ("uniform", lo, hi) by U(lo, hi).
-# The shape assumptions (carryover, fatigue point) stay fixed: the sensitivity analysis
-# shows what they move, and keeping them fixed keeps 10,000 draws fast.
-UNCERTAINTY: dict[str, tuple] = {
-    "engagement_rate_scale": ("lognormal", 0.35),  # benchmark medians hide a wide spread
-    "reach_rate_scale": ("lognormal", 0.35),
-    "click_rate": ("lognormal", 0.4),
-    "conversion_rate": ("lognormal", 0.3),  # studies range 0.59%–2.6%: the spread, not the level
-    "base_churn": ("lognormal", 0.3),
-    "follows_per_engagement": ("lognormal", 0.4),
-    "discovery_per_post": ("lognormal", 0.4),
-    "reply_uplift": ("uniform", 0.0, 1.4),  # correlational: anywhere from none to +42%
-    "personalization_lift": ("uniform", 0.5, 1.5),  # McKinsey's 5–15% around 10%
-}
-DETERMINISTIC = ("hours", "posts", "savings")  # metrics no drawn assumption reaches
-MC_CHUNK = 1250  # draws simulated at once: bounds the temporaries of a chunk, not the flows kept
+# The uncertain fields and their priors, read from the Scenario's field metadata (one place):
+# every assumption of the response model, the click and conversion rates. Each is drawn
+# independently around the scenario's own value and within the field's range, never clipped.
+UNCERTAINTY: dict[str, tuple[str, float, str]] = dict(PRIORS)
+# Metrics no drawn field reaches (hours depend on hours_per_week, effort_decay, stop_week).
+DETERMINISTIC = ("hours",)
+MC_CHUNK = 625  # draws simulated at once: bounds the temporaries of a chunk, not the flows kept
 # Kept flows and running sums take about 60 bytes per draw and week (15 float32 series): at
 # 2 million draw-weeks the peak is about 120 MB over 104 weeks, 230 MB over 520 with 7 networks.
 MC_MAX_DRAW_WEEKS = 2_000_000
 MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores
 QUANTILES = (0.1, 0.5, 0.9)  # p10, p50, p90: the Monte Carlo bands and the compared profits
 
+Priors = Mapping[str, tuple[str, float, str]]
 
-def _draw(base: Inputs, n: int, rng: np.random.Generator) -> Inputs:
-    """``n`` draws of the uncertain assumptions around ``base``'s single scenario."""
+
+def _priors(overrides: Priors | None) -> dict[str, tuple[str, float, str]]:
+    """UNCERTAINTY with some priors replaced (a notebook's own spreads); checked."""
+    out = dict(UNCERTAINTY)
+    for name, spec in (overrides or {}).items():
+        if name not in NUMERIC_FIELDS or field_meta(name)["range"][0] is None:
+            raise ValueError(f"priors: {name!r} is not a numeric Scenario field")
+        if len(spec) < 2 or spec[0] not in PRIOR_KINDS or not spec[1] > 0:
+            raise ValueError(f"priors: {name} needs (kind, spread > 0), kind one of "
+                             f"{', '.join(PRIOR_KINDS)}; got {spec!r}")
+        out[name] = (spec[0], float(spec[1]), spec[2] if len(spec) > 2 else ASSUMPTION)
+    return out
+
+
+def prior_quantile(name: str, value: float, q: npt.ArrayLike,
+                   prior: tuple[str, float, str] | None = None) -> np.ndarray:
+    """Quantiles ``q`` (0–1) of the field's prior around ``value``, in the field's unit.
+
+    The numbers the Monte Carlo draws come from this same inverse CDF, so a page that shows
+    "p10–p90" of a prior shows the spread the draws have.
+    """
+    kind, spread, _ = prior or UNCERTAINTY[name]
+    lo, hi = field_meta(name)["range"]
+    q = np.asarray(q, dtype=float)
+    if not lo < value < hi and not (kind == "lognormal" and value > 0):
+        return np.full(q.shape, float(value))  # a value on a bound (or 0): nothing to spread
+    if kind == "beta":
+        a, b = beta_shape((value - lo) / (hi - lo), spread)
+        return lo + (hi - lo) * special.betaincinv(a, b, q)
+    # Log-normal truncated to the range: a uniform on [Φ(a), Φ(b)] through Φ⁻¹.
+    a = special.ndtr(np.log(lo / value) / spread) if lo > 0 else 0.0
+    b = special.ndtr(np.log(hi / value) / spread)
+    return value * np.exp(spread * special.ndtri(a + (b - a) * q))
+
+
+@functools.lru_cache(maxsize=1024)
+def beta_shape(median: float, concentration: float) -> tuple[float, float]:
+    """Beta(a, b) with a + b = ``concentration`` whose median is ``median`` (0–1, exclusive):
+    the user's value is the median draw, as it is for the log-normal priors."""
+    def off(mean: float) -> float:
+        return float(special.betaincinv(mean * concentration, (1 - mean) * concentration, 0.5)
+                     - median)
+    mean = optimize.brentq(off, 1e-12, 1 - 1e-12, xtol=1e-12)
+    return mean * concentration, (1.0 - mean) * concentration
+
+
+def draw_priors(base: Inputs, n: int, rng: np.random.Generator,
+                priors: Priors | None = None) -> dict[str, FloatArray]:
+    """``n`` draws of every uncertain field around ``base``'s single scenario, ``(1, 1, n)``
+    each in ``base``'s dtype, inside the field's range.
+
+    Beta fields come from numpy's Beta sampler; log-normal ones from the truncated inverse
+    CDF of :func:`prior_quantile`. Both respect the bounds by construction: nothing is clipped.
+    """
     drawn = {}
-    for name, spec in UNCERTAINTY.items():
-        if spec[0] == "lognormal":
-            factor = np.exp(rng.normal(0.0, spec[1], n))
-        else:
-            factor = rng.uniform(spec[1], spec[2], n)
+    for name, spec in _priors(priors).items():
+        value = float(base.fields[name].reshape(-1)[0])
+        dtype = base.fields[name].dtype
         lo, hi = field_meta(name)["range"]
-        value = base.fields[name]
-        drawn[name] = np.clip(value * factor.astype(value.dtype).reshape(1, 1, n), lo, hi)
-    return base.vary(**drawn)
+        if spec[0] == "beta" and lo < value < hi:
+            x = lo + (hi - lo) * rng.beta(*beta_shape((value - lo) / (hi - lo), spec[1]), n)
+        else:
+            x = prior_quantile(name, value, rng.random(n), spec)
+        drawn[name] = x.astype(dtype).reshape(1, 1, n)
+    return drawn
 
 
-def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0) -> pd.DataFrame:
+def _draw(base: Inputs, n: int, rng: np.random.Generator, priors: Priors | None = None) -> Inputs:
+    """``n`` draws of the uncertain fields around ``base``'s single scenario."""
+    return base.vary(**draw_priors(base, n, rng, priors))
+
+
+def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0,
+                priors: Priors | None = None) -> pd.DataFrame:
     """The p10, p50 and p90 of every metric, week by week, over ``n`` draws of the assumptions.
+
+    Every field of ``UNCERTAINTY`` is drawn from its prior around the scenario's value
+    (``priors`` replaces some: field name to ``(kind, spread)``, as in the field metadata).
 
     Long format: columns ``week, metric, p10, p50, p90``. Incidents of a scenario without
     clear roles happen at random weeks in each draw. The same seed gives the same numbers.
@@ -449,10 +508,11 @@ def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 
     over 520); a larger request raises ``ValueError``.
     """
     weeks = check_weeks(weeks)
-    return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS), weeks)
+    return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS, priors), weeks)
 
 
-def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0) -> np.ndarray:
+def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0,
+                 priors: Priors | None = None) -> np.ndarray:
     """Cumulative profit at the horizon in each of ``n`` draws, the draws of :func:`monte_carlo`.
 
     With the same ``n``, ``weeks`` and ``seed`` the share above zero is exactly
@@ -460,13 +520,13 @@ def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int =
     as much again as the draws when only the horizon's outcome is wanted.
     """
     weeks = check_weeks(weeks)
-    store = _draw_flows(scenario, n, weeks, seed, ("profit",))
+    store = _draw_flows(scenario, n, weeks, seed, ("profit",), priors)
     # The same float32 running sum as monte_carlo, so the two agree to the last bit.
     return running_total(store["profit"])[-1].astype(np.float64)
 
 
 def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
-                names: Sequence[str]) -> dict[str, np.ndarray]:
+                names: Sequence[str], priors: Priors | None = None) -> dict[str, np.ndarray]:
     """The weekly flows ``names`` of ``n`` Monte Carlo draws, as arrays (weeks, n) in float32."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 1_000_000:
         raise ValueError(f"n must be a whole number between 1 and 1000000; got {n!r}")
@@ -475,6 +535,7 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
                          f"keeps about 60 bytes); got n={n:,} × weeks={weeks} = {n * weeks:,}: "
                          f"use fewer draws or weeks")
     base = inputs([scenario]).astype(np.float32)
+    _priors(priors)  # a wrong prior is refused here, not inside a worker thread
     starts = range(0, n, MC_CHUNK)
     # One generator per chunk, spawned from the seed: the numbers do not depend on threading.
     rngs = np.random.default_rng(seed).spawn(len(starts))
@@ -482,7 +543,7 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
 
     def run_chunk(start: int, rng: np.random.Generator) -> None:
         size = min(MC_CHUNK, n - start)
-        draws = _draw(base, size, rng)
+        draws = _draw(base, size, rng, priors)
         flows = run(draws, weeks, incident_draws=rng.random((weeks, 1, size), dtype=np.float32))
         for name in names:
             store[name][:, start:start + size] = flows[name]

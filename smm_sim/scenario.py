@@ -44,10 +44,30 @@ class ScenarioError(ValueError):
         self.field, self.kind, self.value, self.allowed = field, kind, value, allowed
 
 
+# How the Monte Carlo draws an uncertain field around the scenario's own value, within the
+# field's range (model.draw_priors): ("beta", κ) is a Beta on the range with the value as its
+# median and concentration κ (sd about range·√(m(1−m)/(κ+1)), m the value's place in it);
+# ("lognormal", σ) is value·exp(σ·Z), Z a standard normal truncated so that the draw stays in
+# the range: the value is its median while the bounds lie beyond about 2σ.
+PRIOR_KINDS = ("beta", "lognormal")
+
+
 def _lever(default: Any, lo: float | None, hi: float | None, unit: str, group: str,
-           source: str = ASSUMPTION, step: float | None = None) -> Any:
-    meta = {"range": (lo, hi), "unit": unit, "group": group, "source": source, "step": step}
+           source: str = ASSUMPTION, step: float | None = None,
+           prior: tuple[str, float, str] | None = None) -> Any:
+    meta = {"range": (lo, hi), "unit": unit, "group": group, "source": source, "step": step,
+            "prior": prior}
     return field(default=default, metadata=meta)
+
+
+def _beta(concentration: float, source: str = ASSUMPTION) -> tuple[str, float, str]:
+    """A Beta prior of concentration κ; ``source`` is where its spread comes from."""
+    return ("beta", concentration, source)
+
+
+def _lognormal(sigma: float, source: str = ASSUMPTION) -> tuple[str, float, str]:
+    """A log-normal prior of log-sd σ; ``source`` is where its spread comes from."""
+    return ("lognormal", sigma, source)
 
 
 @dataclass(frozen=True)
@@ -97,12 +117,13 @@ class Scenario:
     paid_budget: float = _lever(0.0, 0.0, 100000.0, "money/week", "economics", step=10.0)
     cost_per_click: float = _lever(1.88, 0.01, 100.0, "money/click", "economics", "fb_ads_2024",
                                    0.01)
-    click_rate: float = _lever(0.04, 0.0, 0.2, "share of reach", "economics", step=0.001)
+    click_rate: float = _lever(0.04, 0.0, 0.2, "share of reach", "economics", step=0.001,
+                               prior=_lognormal(0.4))
     # Oribi's 2.6% is for items under $100: the made-up company's first order is one, and 400
     # is a customer's lifetime revenue (about five such orders). A first order above $100
     # converts below 1% (oribi_2020): lower conversion_rate for such a business.
     conversion_rate: float = _lever(0.026, 0.0, 0.5, "share of clicks", "economics", "oribi_2020",
-                                    0.001)
+                                    0.001, prior=_lognormal(0.3))
     customer_value: float = _lever(400.0, 0.0, 100000.0, "money/customer", "economics", step=1.0)
     margin: float = _lever(0.5, 0.0, 1.0, "share of revenue", "economics", step=0.01)
     savings_potential: float = _lever(40.0, 0.0, 100000.0, "money/week", "economics", step=5.0)
@@ -110,40 +131,58 @@ class Scenario:
 
     # Assumptions of the response model (the Monte Carlo varies most of them).
     engagement_rate_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions",
-                                          "rivaliq_2022", 0.05)
+                                          "rivaliq_2022", 0.05, prior=_lognormal(0.35))
     reach_rate_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions", "ogilvy_2014",
-                                     0.05)
-    hours_per_post: float = _lever(1.0, 0.1, 20.0, "h/post", "assumptions", step=0.1)
+                                     0.05, prior=_lognormal(0.35))
+    hours_per_post: float = _lever(1.0, 0.1, 20.0, "h/post", "assumptions", step=0.1,
+                                   prior=_lognormal(0.3))
     fatigue_posts: float = _lever(6.0, 1.0, 50.0, "posts/week/network", "assumptions",
-                                  "tracksocial", 0.5)
-    carryover: float = _lever(0.2, 0.0, 0.9, "share/week", "assumptions", "robyn", 0.05)
-    audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0)
+                                  "tracksocial", 0.5, prior=_lognormal(0.3))
+    # Beta(20) around 0.2: p10–p90 about 0.10–0.31, Robyn's digital range 0–0.3.
+    carryover: float = _lever(0.2, 0.0, 0.9, "share/week", "assumptions", "robyn", 0.05,
+                              prior=_beta(20, "robyn"))
+    audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0,
+                                       prior=_lognormal(0.5))
     # Growth: ours, and slower than Quintly's 0.35–0.6% a week (quintly_2019); calibrate them.
-    base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", step=0.0005)
+    base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", step=0.0005,
+                               prior=_lognormal(0.3))
     follows_per_engagement: float = _lever(0.3, 0.0, 10.0, "followers/engagement", "assumptions",
-                                           step=0.01)
+                                           step=0.01, prior=_lognormal(0.4))
     discovery_per_post: float = _lever(50.0, 0.0, 1000.0, "followers/post", "assumptions",
-                                       step=0.5)
-    reply_uplift: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "buffer_2026", 0.01)
+                                       step=0.5, prior=_lognormal(0.4))
+    # Beta(10) around 0.3: p10–p90 about 0.13–0.48, Buffer's "up to +42%" inside.
+    reply_uplift: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "buffer_2026", 0.01,
+                                 prior=_beta(10, "buffer_2026"))
     personalization_lift: float = _lever(0.10, 0.0, 0.5, "share", "assumptions", "mckinsey_2021",
-                                         0.01)
-    personalization_engagement: float = _lever(0.3, 0.0, 2.0, "share", "assumptions", step=0.05)
-    personalization_time: float = _lever(0.25, 0.0, 2.0, "share", "assumptions", step=0.05)
-    learning_gain: float = _lever(0.2, 0.0, 1.0, "share", "assumptions", step=0.01)
-    network_upkeep_hours: float = _lever(1.0, 0.0, 20.0, "h/week/network", "assumptions", step=0.25)
-    coordination_loss: float = _lever(0.2, 0.0, 0.9, "share of hours", "assumptions", step=0.01)
-    incident_rate: float = _lever(0.03, 0.0, 0.5, "per week", "assumptions", step=0.005)
+                                         0.01, prior=_beta(40, "mckinsey_2021"))
+    personalization_engagement: float = _lever(0.3, 0.0, 2.0, "share", "assumptions", step=0.05,
+                                               prior=_lognormal(0.4))
+    personalization_time: float = _lever(0.25, 0.0, 2.0, "share", "assumptions", step=0.05,
+                                         prior=_lognormal(0.4))
+    learning_gain: float = _lever(0.2, 0.0, 1.0, "share", "assumptions", step=0.01, prior=_beta(20))
+    network_upkeep_hours: float = _lever(1.0, 0.0, 20.0, "h/week/network", "assumptions",
+                                         step=0.25, prior=_lognormal(0.3))
+    coordination_loss: float = _lever(0.2, 0.0, 0.9, "share of hours", "assumptions", step=0.01,
+                                      prior=_beta(20))
+    incident_rate: float = _lever(0.03, 0.0, 0.5, "per week", "assumptions", step=0.005,
+                                  prior=_lognormal(0.5))
     incident_follower_loss: float = _lever(0.02, 0.0, 0.5, "share of followers", "assumptions",
-                                           step=0.005)
+                                           step=0.005, prior=_lognormal(0.5))
     # How strongly each lever acts: the share of the outcome lost when the lever is at 0.
     # The sizes are ours; CoSchedule (strategy, goals), Sprout (targeting, unfollows) and
     # Buffer (dialogue) give only the direction (docs/MODEL.md, section 3).
-    strategy_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05)
-    goal_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", step=0.05)
-    consistency_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05)
-    targeting_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", step=0.05)
-    two_way_effect: float = _lever(0.15, 0.0, 1.0, "share", "assumptions", step=0.05)
-    unfollow_rate: float = _lever(0.005, 0.0, 0.1, "share/week", "assumptions", step=0.0005)
+    # Beta(20): p10–p90 about ±0.13 around 0.3–0.4, ±0.09 around 0.15.
+    strategy_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05,
+                                    prior=_beta(20))
+    goal_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", step=0.05, prior=_beta(20))
+    consistency_effect: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", step=0.05,
+                                       prior=_beta(20))
+    targeting_effect: float = _lever(0.4, 0.0, 1.0, "share", "assumptions", step=0.05,
+                                     prior=_beta(20))
+    two_way_effect: float = _lever(0.15, 0.0, 1.0, "share", "assumptions", step=0.05,
+                                   prior=_beta(20))
+    unfollow_rate: float = _lever(0.005, 0.0, 0.1, "share/week", "assumptions", step=0.0005,
+                                  prior=_lognormal(0.5))
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -374,19 +413,26 @@ NUMERIC_FIELDS: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(Scenario) if f.metadata["range"][0] is not None)
 WHOLE_FIELDS: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(Scenario) if isinstance(f.default, int))
+# The uncertain fields and their priors (kind, spread, source of the spread): the Monte Carlo
+# draws each of them around the scenario's own value.
+PRIORS: dict[str, tuple[str, float, str]] = {
+    f.name: f.metadata["prior"] for f in dataclasses.fields(Scenario) if f.metadata["prior"]}
 
 
 def field_meta(name: str) -> Mapping[str, Any]:
-    """Unit, range, group, source and step of one field."""
+    """Unit, range, group, source, step and prior of one field."""
     return Scenario.__dataclass_fields__[name].metadata
 
 
 def field_table() -> pd.DataFrame:
-    """Every field with its default, unit, valid range, group and source id."""
+    """Every field with its default, unit, valid range, group, source id and prior (kind,
+    spread and the spread's source id; empty for a field the Monte Carlo holds fixed)."""
     rows = []
     for f in dataclasses.fields(Scenario):
         lo, hi = f.metadata["range"]
+        kind, spread, prior_source = f.metadata["prior"] or ("", None, "")
         rows.append({"field": f.name, "default": f.default, "unit": f.metadata["unit"],
                      "min": lo, "max": hi, "group": f.metadata["group"],
-                     "source": f.metadata["source"]})
+                     "source": f.metadata["source"], "prior": kind, "spread": spread,
+                     "prior_source": prior_source})
     return pd.DataFrame(rows)

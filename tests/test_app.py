@@ -324,6 +324,19 @@ def test_every_assumption_shows_with_its_value_and_source_in_the_readers_languag
     assert rows[translate("field.consistency.label", "it")] == "75,0%"
     sources = set(table.iloc[:, 4])
     assert translate("source.assumption", "it") in sources and len(sources) > 3
+    # Each uncertain field shows the spread the Monte Carlo draws, around the value now: the
+    # user's own strategy effect moves it.
+    priors = dict(zip(table.iloc[:, 0], table[translate("assumptions.prior", "it")]))
+    assert priors[translate("field.strategy_effect.label", "it")] == translate(
+        "assumptions.prior_value", "it", kind="Beta", low="18,1%", high="44,1%")
+    assert priors[translate("field.consistency.label", "it")] == translate(
+        "assumptions.prior_fixed", "it")
+    at = start(lang="it", strategy_effect="0.6")
+    at.session_state["assumptions"] = True
+    table = rerun(at).dataframe[0].value
+    priors = dict(zip(table.iloc[:, 0], table[translate("assumptions.prior", "it")]))
+    assert priors[translate("field.strategy_effect.label", "it")] == translate(
+        "assumptions.prior_value", "it", kind="Beta", low="45,5%", high="73,4%")
 
 
 def test_an_advanced_lever_opens_on_demand_and_moves_the_figures():

@@ -1,6 +1,7 @@
 """One money at stake everywhere: every page and the report rank the same mistakes, in the same
 order, with the same amounts, for the same scenario (what fixing each brings from there)."""
 
+import html
 import re
 
 import pytest
@@ -8,12 +9,13 @@ import pytest
 import smm_sim
 from smm_sim import DEFAULT, mistakes_ranked
 from smm_sim.export import report_html
+from smm_sim import formats
 from smm_sim.formats import money
 from smm_sim.i18n import translate
 from smm_sim.mistakes import MISTAKES, mistake
 from smm_sim.presets import preset
 from smm_sim.planning import CANVAS_PARTS
-from view import layout
+from view import engine, layout
 
 from .apptest import metric, open_app, open_table, rerun
 
@@ -47,6 +49,16 @@ def stake_shown(at, lang="en"):
     return None
 
 
+def answer_the_hours_questions(at):
+    """On the assessment, answer only the questions that set no lever, and submit."""
+    at.switch_page(layout.page_path("assessment"))
+    rerun(at)
+    for qid in HOURS_QUESTIONS:
+        at.radio(key=f"assessment.q.{qid}").set_value("yes")
+    at.button(key="assessment.submit").click()
+    rerun(at)
+
+
 def report_rows(scenario, lang="en"):
     page = report_html(scenario, 52, lang)
     body = page[page.index("<tbody>"):page.index("</tbody>")]
@@ -77,12 +89,7 @@ def test_every_page_and_the_report_rank_the_same_mistakes_with_the_same_money(ca
     assert at.title[0].value == want[0][0]
     assert stake_shown(at) == want[0][1:]
 
-    at.switch_page(layout.page_path("assessment"))
-    rerun(at)
-    for qid in HOURS_QUESTIONS:
-        at.radio(key=f"assessment.q.{qid}").set_value("yes")
-    at.button(key="assessment.submit").click()
-    rerun(at)
+    answer_the_hours_questions(at)
     table = at.dataframe[0].value
     stake = translate("assessment.col.stake", "en")
     assert [(r[translate("assessment.col.mistake", "en")], r[stake])
@@ -135,3 +142,45 @@ def test_a_mistake_page_shows_your_profit_and_the_share_of_the_gap_you_closed(la
     share = 1 - cost.at_stake / cost.profit
     assert 0 < share < 1
     assert metric(at, "mistake.gap_closed", lang) == smm_sim.formats.percent(share, lang)
+
+
+def range_words(ranked, mistake_id, lang):
+    row = ranked.loc[mistake_id]
+    return translate("mistake.range", lang, low=money(row.at_stake_p10, "USD", lang),
+                     high=money(row.at_stake_p90, "USD", lang),
+                     top3=formats.percent(row.p_top3, lang),
+                     costs=formats.percent(row.p_costs, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_the_pages_and_the_report_show_the_plausible_range_and_how_sure_the_ranking_is(lang):
+    ranked = mistakes_ranked(DEFAULT, 52, draws=engine.RANK_DRAWS).set_index("mistake")
+    first = ranked.index[0]
+    assert 0 < ranked.loc[first, "at_stake_p10"] < ranked.loc[first, "at_stake_p90"]
+
+    at = open_app(layout.page_path(first), lang=lang)
+    assert range_words(ranked, first, lang) in [c.value for c in at.caption]
+
+    at.switch_page(layout.page_path("workshop"))
+    rerun(at)
+    at.selectbox(key="workshop.jump").set_value(len(MISTAKES) + 1)  # the closing slide
+    rerun(at)
+    captions = [c.value for c in at.caption]
+    for m in ranked.index[:3]:
+        assert range_words(ranked, m, lang) in captions, m
+
+    answer_the_hours_questions(at)
+    table = at.dataframe[0].value.set_index(translate("assessment.col.mistake", lang))
+    row = table.loc[mistake(first).title(lang)]
+    lo, hi = (money(ranked.loc[first, c], "USD", lang) for c in ("at_stake_p10", "at_stake_p90"))
+    assert row[translate("assessment.col.range", lang)] == translate(
+        "assessment.range_value", lang, low=lo, high=hi)
+    assert row[translate("assessment.col.top3", lang)] == formats.percent(
+        ranked.loc[first, "p_top3"], lang)
+    assert range_words(ranked, first, lang) in [c.value for c in at.caption]
+
+    page = report_html(DEFAULT, 52, lang)
+    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", re.findall(r"<tr>(.*?)</tr>", body)[0])
+    assert cells[3:5] == [html.escape(translate("assessment.range_value", lang, low=lo, high=hi)),
+                          formats.percent(ranked.loc[first, "p_top3"], lang)]

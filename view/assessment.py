@@ -9,7 +9,7 @@ from smm_sim import Scenario
 from smm_sim.assessment import ANSWERS, QUESTIONS, Assessment
 from smm_sim.mistakes import mistake
 
-from . import charts, engine, layout, state, theme
+from . import charts, engine, layout, mistake_page, state, theme
 from .text import labels, lang, money, number, percent, t
 
 ANSWERS_KEY = "assessment.answers"  # the submitted answers, kept across pages
@@ -83,15 +83,24 @@ def questionnaire() -> None:
     st.button(t("assessment.clear"), key="assessment.clear", on_click=_clear)
 
 
-def ranking_frame(ranking: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The ranking as a table for people: mistake, risk and the money at stake."""
-    return pd.DataFrame({
+def ranking_frame(ranking: pd.DataFrame, currency: str,
+                  ranges: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ranking as a table for people: mistake, risk and the money at stake; with
+    ``ranges`` (engine.stake_ranges) its plausible range and how often it ranks top three."""
+    frame = pd.DataFrame({
         t("assessment.col.mistake"): [mistake(m).title(lang()) for m in ranking["mistake"]],
         t("assessment.col.risk"): [t("assessment.unasked") if pd.isna(s) else percent(s)
                                    for s in ranking["score"]],
         t("assessment.col.stake"): [money(v, currency) for v in ranking["at_stake"]],
         t("assessment.col.last"): [money(v, currency) for v in ranking["last"]],
     })
+    if ranges is not None:
+        rows = ranges.loc[ranking["mistake"]]
+        frame.insert(3, t("assessment.col.range"), [
+            t("assessment.range_value", low=money(lo, currency), high=money(hi, currency))
+            for lo, hi in zip(rows["at_stake_p10"], rows["at_stake_p90"])])
+        frame.insert(4, t("assessment.col.top3"), [percent(p) for p in rows["p_top3"]])
+    return frame
 
 
 def results() -> None:
@@ -112,10 +121,12 @@ def results() -> None:
                   help=t("assessment.profit_help"))
         st.metric(t("assessment.fix_all"), money(outcome.fix_all_gain, cur), border=True)
     ranking = outcome.ranking
+    ranges = engine.stake_ranges(outcome.scenario, weeks)
     top = ranking.iloc[0]
     if top["at_stake"] > 0:
         st.markdown(t("assessment.first", mistake=mistake(top["mistake"]).title(lang()),
                       stake=money(top["at_stake"], cur)))
+        st.caption(mistake_page.range_text(ranges.loc[top["mistake"]], cur))
     groups = {t(f"assessment.risk.{name}"): color for name, _, color in RISK_GROUPS}
     groups[t("assessment.risk.unasked")] = theme.REFERENCE
     data = pd.DataFrame({"mistake": [mistake(m).title(lang()) for m in ranking["mistake"]],
@@ -125,8 +136,10 @@ def results() -> None:
         layout.draw(charts.ranked_bars_chart(
             data, "mistake", "stake", "risk", groups, t("assessment.chart", weeks=weeks),
             t("assessment.col.mistake"), t("assessment.col.stake"), t("assessment.col.risk")))
-    st.dataframe(ranking_frame(ranking, cur), hide_index=True, height="content")
+    with st.container(key="assessment-ranking"):
+        st.dataframe(ranking_frame(ranking, cur, ranges), hide_index=True, height="content")
     st.caption(t("assessment.stake_note", weeks=weeks))
+    st.caption(t("assessment.range_note", draws=engine.RANK_DRAWS))
     implied_scenario(outcome.scenario)
 
 

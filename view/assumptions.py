@@ -10,7 +10,8 @@ import streamlit as st
 from smm_sim import Scenario
 from smm_sim.catalogue import CONTENT_TYPES, NETWORKS
 from smm_sim.formats import field_value
-from smm_sim.scenario import NUMERIC_FIELDS
+from smm_sim.model import prior_quantile
+from smm_sim.scenario import NUMERIC_FIELDS, PRIORS
 from smm_sim.sources import SOURCES
 
 from . import state
@@ -33,12 +34,26 @@ def value_text(scenario: Scenario, name: str) -> str:
     return t(f"choice.{name}.{value}")
 
 
+def prior_text(scenario: Scenario, name: str) -> tuple[str, str]:
+    """How the Monte Carlo draws a field, as the 10th–90th percentile of its prior around
+    the scenario's value, and where that spread comes from; a fixed number says so."""
+    if name not in PRIORS:
+        return (t("assumptions.prior_fixed") if name in NUMERIC_FIELDS else "", "")
+    kind, _, source = PRIORS[name]
+    low, high = prior_quantile(name, getattr(scenario, name), (0.1, 0.9))
+    return (t("assumptions.prior_value", kind=t(f"prior.{kind}"),
+              low=field_value(name, float(low), scenario.currency, lang()),
+              high=field_value(name, float(high), scenario.currency, lang())),
+            t(f"source.{source}"))
+
+
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     rows = []
     for f in dataclasses.fields(Scenario):
         meta = f.metadata
         lo, hi = meta["range"]
         source = SOURCES[meta["source"]]
+        prior, prior_source = prior_text(scenario, f.name)
         rows.append({
             t("assumptions.field"): t(f"field.{f.name}.label"),
             t("assumptions.value"): value_text(scenario, f.name),
@@ -47,6 +62,8 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
                 field_value(f.name, end, scenario.currency, lang()) for end in (lo, hi)),
             t("assumptions.source"): t(f"source.{source.id}"),
             t("assumptions.kind"): t(f"source_kind.{source.kind}"),
+            t("assumptions.prior"): prior,
+            t("assumptions.prior_source"): prior_source,
         })
     return pd.DataFrame(rows)
 

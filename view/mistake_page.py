@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from smm_sim import Scenario
 from smm_sim.mistakes import Mistake, MistakeCost, mistake
 from smm_sim.scenario import NUMERIC_FIELDS
 
@@ -62,6 +63,7 @@ def made_against_fixed(mistake_id: str) -> None:
         st.metric(t("mistake.gap_closed"), t("mistake.gap_none") if closed is None
                   else percent(closed), border=True, help=t("mistake.gap_help"))
     stake_note(cost)
+    stake_range(mistake_id, scenario, weeks)
     st.caption(t("mistake.cost_caption"))
     with st.container(key="mistake-cost", horizontal=True):
         cost_metrics(cost, weeks, scenario.currency)
@@ -91,6 +93,22 @@ def stake_metric(cost: MistakeCost, weeks: int, currency: str) -> None:
     zero it reads, as the cost figures do, as what staying as you are saves."""
     st.metric(t(f"mistake.stake_{side(cost.at_stake)}", weeks=weeks),
               money(abs(cost.at_stake), currency), border=True, help=t("mistake.stake_help"))
+
+
+def range_text(row: pd.Series, currency: str) -> str:
+    """The money at stake's p10–p90 and how sure the ranking is, in words: ``row`` is one
+    mistake of engine.stake_ranges."""
+    return t("mistake.range", low=money(row["at_stake_p10"], currency),
+             high=money(row["at_stake_p90"], currency), top3=percent(row["p_top3"]),
+             costs=percent(row["p_costs"]))
+
+
+def stake_range(mistake_id: str, scenario: Scenario, weeks: int) -> None:
+    """Under the money at stake: its plausible range over the priors' draws."""
+    row = engine.stake_ranges(scenario, weeks).loc[mistake_id]
+    with st.container(key="mistake-range"):
+        st.caption(range_text(row, scenario.currency), help=t("mistake.range_help",
+                                                              draws=engine.RANK_DRAWS))
 
 
 def stake_note(cost: MistakeCost) -> None:

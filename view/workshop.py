@@ -141,6 +141,7 @@ def mistake_slide(position: int, mistake_id: str) -> None:
             st.metric(t("workshop.mistake.risk"), percent(outcome.scores[mistake_id]),
                       border=True, help=t("workshop.mistake.risk_help"))
     mistake_page.stake_note(cost)
+    mistake_page.stake_range(mistake_id, scenario, weeks)
     mistake_page.cost_note(cost, weeks, shown)
     frames = {t("mistake.fixed"): engine.simulate(cost.fixed, weeks),
               t("mistake.now"): engine.simulate(scenario, weeks),
@@ -156,6 +157,7 @@ def closing() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     cur = scenario.currency
     ranked = engine.mistakes_ranked(scenario, weeks)
+    ranges = engine.stake_ranges(scenario, weeks)
     st.caption(t("workshop.closing.kicker"))
     st.title(t("workshop.closing.title"))
     for column, (i, row) in zip(st.columns(TOP), ranked.head(TOP).iterrows()):
@@ -165,6 +167,7 @@ def closing() -> None:
                         mistake=mistake(row["mistake"]).title(lang())))
             mistake_page.stake_metric(cost, weeks, cur)
             mistake_page.stake_note(cost)
+            st.caption(mistake_page.range_text(ranges.loc[row["mistake"]], cur))
     # Named as the mistake pages name it: below zero, fixing it from here would lose money.
     sides = [mistake_page.side(v) for v in ranked["at_stake"]]
     names = {side: t(f"mistake.stake_{side}", weeks=weeks) for side in dict.fromkeys(sides)}
