@@ -51,6 +51,18 @@ def posting_response(posts: np.ndarray, fatigue_posts: np.ndarray | float) -> np
     return posts / (1.0 + posts / fatigue_posts)
 
 
+def hill(x: np.ndarray | float, half: np.ndarray | float,
+         slope: np.ndarray | float) -> np.ndarray:
+    """Share of the most attainable response at input ``x``: ``x^s / (x^s + half^s)``.
+
+    The Hill saturation of Robyn (``x^α / (x^α + γ^α)``, α in 0.5–3) and Meridian
+    (``x^s / (x^s + ec^s)``, slope 1 for media): 0 at no input, ½ at ``half``, tending to 1.
+    ``x`` and ``half`` share a unit (money a week for paid spend); ``slope`` is dimensionless.
+    """
+    ratio = (x / half) ** slope
+    return ratio / (1.0 + ratio)
+
+
 def learning_efficiency(hours_before: np.ndarray, start: np.ndarray | float,
                         scale_hours: float) -> np.ndarray:
     """Share of full effectiveness reached after some hours of practice on a network.

@@ -21,7 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from . import catalogue as cat
-from .blocks import geometric_adstock, grow_followers, learning_efficiency, posting_response
+from .blocks import geometric_adstock, grow_followers, hill, learning_efficiency, posting_response
 from .scenario import NUMERIC_FIELDS, Scenario, field_meta
 
 # Constants of the model (assumptions, listed in docs/MODEL.md).
@@ -31,7 +31,7 @@ NEW_NETWORK_EFFICIENCY = 0.5  # a network with no followers yet starts at half e
 ESTABLISHED_NETWORK_EFFICIENCY = 0.9  # a network with an audience starts near full
 INCIDENT_HOURS = 6.0  # hours spent handling one embarrassing incident
 INCIDENT_FREE_POSTS = 3.0  # below this many posts a week, incidents are rarer in proportion
-PAID_CLICK_THROUGH = 0.0253  # clicks per paid impression: fb_ads_2024 CTR
+PAID_CLICK_THROUGH = 0.015  # clicks per paid impression: wordstream_traffic CTR
 PAID_FOLLOWS_PER_CLICK = 0.05  # followers gained per paid click
 SAVINGS_HOURS = 4.0  # productive hours a week at which 63% of the savings potential is realised
 # Relative weight of each unfollow reason, from the share of people citing it (sprout_2016).
@@ -266,7 +266,11 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
         * np.minimum(1.0, total_posts / INCIDENT_FREE_POSTS)
     incident_count = incident_chance if incident_draws is None \
         else (incident_draws < incident_chance).astype(dtype)
-    paid_clicks = g["paid_budget"] / g["cost_per_click"] * running
+    # Paid clicks saturate with spend (Hill): at most paid_half_saturation / cost_per_click a
+    # week, half of it at the half-saturation spend; at slope 1 the first money buys clicks
+    # at cost_per_click.
+    paid_clicks = (g["paid_half_saturation"] / g["cost_per_click"]) \
+        * hill(g["paid_budget"], g["paid_half_saturation"], g["paid_slope"]) * running
     outflow = churn + incident_count * g["incident_follower_loss"]
     np.minimum(outflow, 1.0, out=outflow)  # in place: one big temporary fewer
     inflow = (g["discovery_per_post"] * content_quality) * drive \

@@ -95,8 +95,10 @@ class Scenario:
     hourly_cost: float = _lever(43.5, 0.0, 1000.0, "money/h", "economics", "bls_2020", 0.5)
     tool_cost: float = _lever(20.0, 0.0, 10000.0, "money/week", "economics", step=5.0)
     paid_budget: float = _lever(0.0, 0.0, 100000.0, "money/week", "economics", step=10.0)
-    cost_per_click: float = _lever(1.88, 0.01, 100.0, "money/click", "economics", "fb_ads_2024",
-                                   0.01)
+    # A traffic campaign's price of a click, which the first ad money buys; more money buys
+    # dearer clicks (paid_half_saturation, paid_slope).
+    cost_per_click: float = _lever(0.83, 0.01, 100.0, "money/click", "economics",
+                                   "wordstream_traffic", 0.01)
     click_rate: float = _lever(0.04, 0.0, 0.2, "share of reach", "economics", step=0.001)
     # Oribi's 2.6% is for items under $100: the made-up company's first order is one, and 400
     # is a customer's lifetime revenue (about five such orders). A first order above $100
@@ -117,6 +119,13 @@ class Scenario:
     fatigue_posts: float = _lever(6.0, 1.0, 50.0, "posts/week/network", "assumptions",
                                   "tracksocial", 0.5)
     carryover: float = _lever(0.2, 0.0, 0.9, "share/week", "assumptions", "robyn", 0.05)
+    # Paid clicks saturate with spend (Hill curve, as in Robyn and Meridian): the weekly spend
+    # that buys half the most clicks the ads can get, and the curve's slope (1: Meridian's
+    # media default; Robyn lets it range 0.5–3). The level is ours: Meridian's prior puts it
+    # near a channel's usual spend (0.8 × median), and this company has none yet.
+    paid_half_saturation: float = _lever(500.0, 1.0, 1_000_000.0, "money/week", "assumptions",
+                                         step=10.0)
+    paid_slope: float = _lever(1.0, 0.5, 3.0, "slope", "assumptions", "meridian", 0.1)
     audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0)
     # Growth: ours, and slower than Quintly's 0.35–0.6% a week (quintly_2019); calibrate them.
     base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", step=0.0005)

@@ -67,7 +67,11 @@ SOURCES: dict[str, Source] = {
                "median $30.20/h (May 2020), recent median ~$33.5/h; ×1.3 loading assumed"),
         Source("oribi_2020", "Oribi (2020), conversion of social traffic",
                "benchmark", "2.6% for items under $100, below 1% above $100"),
-        Source("fb_ads_2024", "Facebook ads benchmark summaries (2024)",
-               "benchmark", "CTR 2.53%, CPC $1.88, conversion 8.78%"),
+        Source("fb_ads_2024", "WordStream–LocaliQ Facebook ads benchmarks (2024), lead campaigns",
+               "benchmark", "lead campaigns: CTR 2.53%, CPC $1.88, conversion 8.78%"),
+        Source("wordstream_traffic",
+               "WordStream–LocaliQ Facebook ads benchmarks, traffic campaigns (as quoted in "
+               "review, December 2026)",
+               "benchmark", "traffic campaigns: CTR about 1.5%, CPC about $0.83"),
     ]
 }

@@ -177,3 +177,32 @@ def test_varied_inputs_run_as_the_scenarios_they_stand_for_and_refuse_unknown_na
     with pytest.raises(ValueError, match="between 1 and 520"):
         model.run(varied, 521)
     assert model.inputs([DEFAULT]).astype(np.float32).fields["margin"].dtype == np.float32
+
+
+def test_paid_spend_saturates_its_marginal_profit_falls_and_turns_negative():
+    # A linear paid channel returned the same profit per extra unit of money at any budget.
+    budgets = np.array([0.0, 50.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 20_000.0, 100_000.0])
+    profit = model.run_batch([DEFAULT.replace(paid_budget=b) for b in budgets])["cum_profit"][-1]
+    marginal = np.diff(profit) / np.diff(budgets * 52)  # profit per extra unit spent
+    assert (np.diff(marginal) < 0).all()  # every step of budget returns less than the one before
+    assert marginal[0] > 0 > marginal[-1]
+    assert profit[-1] < profit[0]  # 100,000 a week loses money where a linear channel made millions
+
+
+def test_the_first_paid_money_buys_clicks_at_the_traffic_cost_per_click():
+    # In week 1 the audience is the same with or without ads: the extra visits are paid clicks.
+    def paid_clicks(budget):
+        return (simulate(DEFAULT.replace(paid_budget=budget), weeks=1)["clicks"]
+                - simulate(DEFAULT, weeks=1)["clicks"]).iloc[0]
+    assert paid_clicks(1.0) == pytest.approx(1.0 / DEFAULT.cost_per_click, rel=0.01)
+    # The most the ads can buy is half-saturation spend over cost per click, half at that spend.
+    half = DEFAULT.paid_half_saturation
+    assert paid_clicks(half) == pytest.approx(0.5 * half / DEFAULT.cost_per_click, rel=1e-9)
+
+
+@given(st.floats(0.5, 3.0), st.floats(1.0, 1e6))
+def test_the_hill_curve_rises_from_zero_through_a_half_towards_one(slope, half):
+    spend = np.array([0.0, half / 10, half, half * 10])
+    share = blocks.hill(spend, half, slope)
+    assert share[0] == 0 and share[2] == pytest.approx(0.5) and (np.diff(share) > 0).all()
+    assert share[-1] < 1
