@@ -68,9 +68,9 @@ class Inputs:
         Share of the productive hours each network gets, ``(1, k, n)``, 0–1.
     followers_start : FloatArray
         Followers of each network in week 1, ``(1, k, n)``, people.
-    network_engagement, network_reach, network_effort : FloatArray
-        The network table's engagement rate and reach rate (shares of followers per post) and
-        effort (relative hours per post), ``(1, k, 1)``.
+    network_engagement, network_reach, network_effort, network_fatigue : FloatArray
+        The network table's engagement rate and reach rate (shares of followers per post),
+        effort (relative hours per post) and fatigue point (posts a week), ``(1, k, 1)``.
     departments : Mapping[str, FloatArray]
         Per department (``catalogue.Department`` value): 1.0 where it is involved, else 0,
         ``(1, 1, n)``.
@@ -90,6 +90,7 @@ class Inputs:
     network_engagement: FloatArray
     network_reach: FloatArray
     network_effort: FloatArray
+    network_fatigue: FloatArray
     departments: Mapping[str, FloatArray]
     maturity: FloatArray
     mix_engagement: FloatArray
@@ -161,6 +162,7 @@ def inputs(scenarios: Sequence[Scenario]) -> Inputs:
         network_engagement=per_network([p.engagement_rate for p in profiles]),
         network_reach=per_network([p.reach_rate for p in profiles]),
         network_effort=per_network([p.effort for p in profiles]),
+        network_fatigue=per_network([p.fatigue_posts for p in profiles]),
         departments=departments,
         maturity=per_draw([cat.MEASUREMENT_MATURITY[s.measurement] for s in scenarios])
         + cat.FINANCE_MEASUREMENT_GAIN * departments["finance"],
@@ -209,8 +211,8 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     # Hours: effort fades by effort_decay a week and stops at stop_week (0 = never).
     running = (g["stop_week"] == 0) | (week < g["stop_week"])
     hours = g["hours_per_week"] * (1.0 - g["effort_decay"]) ** (week - 1) * running
-    n_networks = (share > 0).sum(axis=1, keepdims=True).astype(dtype)
-    upkeep = np.minimum(hours, n_networks * g["network_upkeep_hours"])
+    # Each network's upkeep, up to the hours it is given: a sliver of the hours costs a sliver.
+    upkeep = over_networks(np.minimum(share * hours, g["network_upkeep_hours"]))
     coordination = g["coordination_loss"] * (1.0 - g["role_clarity"]) * hours
     productive = np.maximum(hours - upkeep - coordination, 0.0) \
         * (1.0 + cat.IT_EFFICIENCY_GAIN * dept["it"])
@@ -220,7 +222,8 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     posts = network_hours / hours_per_post
 
     # Response: carryover, then fatigue, then what skill, strategy and measurement add.
-    effective = posting_response(geometric_adstock(posts, g["carryover"]), g["fatigue_posts"])
+    fatigue = g["fatigue_scale"] * batch.network_fatigue  # posts a week, per network
+    effective = posting_response(geometric_adstock(posts, g["carryover"]), fatigue)
     practised = np.cumsum(network_hours, axis=0) - network_hours
     start_skill = np.where(batch.followers_start > 0, ESTABLISHED_NETWORK_EFFICIENCY,
                            NEW_NETWORK_EFFICIENCY).astype(dtype)
@@ -256,7 +259,7 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
 
     # Audience: word of mouth and discovery bring followers; promotions, irrelevance,
     # over-posting and incidents lose them.
-    overposting = np.maximum(0.0, posts / g["fatigue_posts"] - 1.0)
+    overposting = np.maximum(0.0, posts / fatigue - 1.0)
     churn = g["base_churn"] + g["unfollow_rate"] * (
         UNFOLLOW_PROMOTION * batch.promotion_excess
         + UNFOLLOW_IRRELEVANT * (1.0 - g["targeting"])

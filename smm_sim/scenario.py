@@ -76,7 +76,8 @@ class Scenario:
     role_clarity: float = _lever(0.5, 0.0, 1.0, "share", "organisation", step=0.05)
     daily_routine: float = _lever(0.5, 0.0, 1.0, "share", "organisation", step=0.05)
     reply_hours: float = _lever(24.0, 1.0, 168.0, "h", "organisation", step=1.0)
-    effort_decay: float = _lever(0.01, 0.0, 0.2, "share/week", "organisation", step=0.005)
+    # Steady by default: fading effort is the mistake "inconsistent", made on purpose.
+    effort_decay: float = _lever(0.0, 0.0, 0.2, "share/week", "organisation", step=0.005)
     stop_week: int = _lever(0, 0, 104, "week", "organisation", step=1)
 
     # Measurement and the rest of the company (mistakes no_measurement, silo).
@@ -116,8 +117,9 @@ class Scenario:
     reach_rate_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions", "ogilvy_2014",
                                      0.05)
     hours_per_post: float = _lever(1.0, 0.1, 20.0, "h/post", "assumptions", step=0.1)
-    fatigue_posts: float = _lever(6.0, 1.0, 50.0, "posts/week/network", "assumptions",
-                                  "tracksocial", 0.5)
+    # Multiplies every network's fatigue point (catalogue.NETWORKS, Facebook's from Track Social).
+    fatigue_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions", "tracksocial",
+                                  0.05)
     carryover: float = _lever(0.2, 0.0, 0.9, "share/week", "assumptions", "robyn", 0.05)
     # Paid clicks saturate with spend (Hill curve, as in Robyn and Meridian): the weekly spend
     # that buys half the most clicks the ads can get, and the curve's slope (1: Meridian's

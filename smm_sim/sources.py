@@ -48,7 +48,13 @@ SOURCES: dict[str, Source] = {
         Source("tracksocial", "Track Social, posting frequency study",
                "benchmark", "two posts a day: 57% of the likes and 78% of the comments per post"),
         Source("hubspot_frequency", "HubSpot, posting frequency analysis of 13,500+ customers",
-               "benchmark", "diminishing returns above ~5 posts/week on Facebook"),
+               "benchmark", "diminishing returns above ~5 posts/week on Facebook; LinkedIn "
+               "best at 2–5 posts/week"),
+        Source("instagram_frequency_2018",
+               "Instagram posting-frequency report: 476 fashion and apparel brands over 28 days "
+               "(2018, read in a reposted copy)",
+               "benchmark", "engagement per post falls as a power curve of posting frequency: "
+               "steeply up to one post a day, very slowly beyond, flat from about 1.5"),
         Source("sprout_2016", "Sprout Social Index 2016 (survey)",
                "survey", "reasons to unfollow: too many promotions 46%, irrelevant content 41%, "
                "posting too much ~35%"),
