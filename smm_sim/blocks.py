@@ -51,6 +51,18 @@ def posting_response(posts: np.ndarray, fatigue_posts: np.ndarray | float) -> np
     return posts / (1.0 + posts / fatigue_posts)
 
 
+def hill(x: np.ndarray | float, half: np.ndarray | float,
+         slope: np.ndarray | float) -> np.ndarray:
+    """Share of the most attainable response at input ``x``: ``x^s / (x^s + half^s)``.
+
+    The Hill saturation of Robyn (``x^α / (x^α + γ^α)``, α in 0.5–3) and Meridian
+    (``x^s / (x^s + ec^s)``, slope 1 for media): 0 at no input, ½ at ``half``, tending to 1.
+    ``x`` and ``half`` share a unit (money a week for paid spend); ``slope`` is dimensionless.
+    """
+    ratio = (x / half) ** slope
+    return ratio / (1.0 + ratio)
+
+
 def learning_efficiency(hours_before: np.ndarray, start: np.ndarray | float,
                         scale_hours: float) -> np.ndarray:
     """Share of full effectiveness reached after some hours of practice on a network.
@@ -71,9 +83,12 @@ def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
     the Bass diffusion model with word of mouth ``g`` (growth per follower), discovery ``d``
     (followers a week whatever the audience size), losses ``out`` (churn and incidents) and
     ``M`` the people who could ever follow, shared by all networks (``N``: followers over
-    all networks at the start of week t). The ceiling makes each week depend on the last,
-    so the recursion is stepped week by week: with numpy over all draws at once, or with
-    plain floats for a single scenario, where numpy's per-call cost would dominate.
+    all networks at the start of week t). The ceiling is hard: where a week's gains would
+    carry the followers kept past ``M``, every network's gains shrink by the same factor to
+    the room left, so ``N`` never rises above ``M`` (an audience that starts above it only
+    shrinks). Away from the ceiling the step is Bass's. The ceiling makes each week depend
+    on the last, so the recursion is stepped week by week: with numpy over all draws at once,
+    or with plain floats for a single scenario, where numpy's per-call cost would dominate.
 
     References
     ----------
@@ -87,6 +102,29 @@ def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
     return _grow_step_wise(keep, growth, inflow, start, potential, shape)
 
 
+# Gains below this many people are nothing: divides by it instead of 0, and stays finite in
+# float32 for any ceiling of up to 1e9 people.
+TINY_GAIN = 1e-20
+
+
+def _sum_rows(rows: np.ndarray, out: np.ndarray) -> None:
+    """``out[0] = Σ rows`` over the first axis, row by row (cheaper than a reduction here)."""
+    np.copyto(out[0], rows[0])
+    for row in rows[1:]:
+        out[0] += row
+
+
+def _may_pass_ceiling(growth: np.ndarray, inflow: np.ndarray,
+                      inverse_potential: np.ndarray) -> bool:
+    """Whether any week could carry the audience past its ceiling without the clip.
+
+    With ``x = N/M ≤ 1`` and no more kept than there was, Bass's step gives
+    ``N'/M ≤ x + (1 - x)·(max_j g_j + Σ_j d_j / M)``, at most 1 while that bracket is: then
+    the room alone keeps the ceiling and the clip's extra sums are skipped (the usual case).
+    """
+    return bool(np.any(growth.max(axis=1) + inflow.sum(axis=1) * inverse_potential > 1.0))
+
+
 def _grow_single(keep, growth, inflow, start, potential, shape):
     """The recursion for one draw on Python floats: several times faster than numpy calls."""
     weeks = shape[0]
@@ -94,11 +132,18 @@ def _grow_single(keep, growth, inflow, start, potential, shape):
                             for a in (keep, growth, inflow))
     followers = np.broadcast_to(start, (1,) + shape[1:]).reshape(-1).tolist()
     ceiling = float(np.asarray(potential).reshape(-1)[0])
+    clip = any(max(g) + sum(d) / ceiling > 1.0 for g, d in zip(growth, inflow))
     rows = []
     for keep_t, growth_t, inflow_t in zip(keep, growth, inflow):
         room = max(0.0, 1.0 - sum(followers) / ceiling)
-        followers = [f * k + room * (g * f + d)
-                     for f, k, g, d in zip(followers, keep_t, growth_t, inflow_t)]
+        if clip:  # gains never carry the audience past the ceiling: at most the room left
+            kept = [f * k for f, k in zip(followers, keep_t)]
+            gains = [g * f + d for f, g, d in zip(followers, growth_t, inflow_t)]
+            room = min(room, max(0.0, ceiling - sum(kept)) / max(sum(gains), TINY_GAIN))
+            followers = [k + room * d for k, d in zip(kept, gains)]
+        else:
+            followers = [f * k + room * (g * f + d)
+                         for f, k, g, d in zip(followers, keep_t, growth_t, inflow_t)]
         rows.append(followers)
     end = np.array(rows).reshape(shape)
     begin = np.concatenate([np.broadcast_to(start, (1,) + shape[1:]).astype(float), end[:-1]])
@@ -119,19 +164,28 @@ def _grow_step_wise(keep, growth, inflow, start, potential, shape):
     followers = path[0]
     gained = np.empty_like(followers)
     room = np.empty((1,) + shape[2:], dtype=dtype)
-    inverse_potential = 1.0 / np.broadcast_to(potential, (1,) + shape[1:])[0, :1].astype(dtype)
+    headroom, total = np.empty_like(room), np.empty_like(room)
+    ceiling = np.broadcast_to(potential, (1,) + shape[1:])[0, :1].astype(dtype)
+    inverse_potential = 1.0 / ceiling
+    clip = _may_pass_ceiling(growth, inflow, inverse_potential)
     for t in range(shape[0]):
         # Row by row: numpy's reduction over the short network axis costs more per call.
-        np.copyto(room[0], followers[0])
-        for row in followers[1:]:
-            room[0] += row
+        _sum_rows(followers, room)
         room *= -inverse_potential
         room += 1.0
         np.maximum(room, 0.0, out=room)
+        np.multiply(followers, keep[t], out=end[t])
         np.multiply(growth[t], followers, out=gained)
         gained += inflow[t]
+        if clip:  # gains never carry the audience past the ceiling: at most the room left
+            _sum_rows(end[t], headroom)
+            np.subtract(ceiling, headroom, out=headroom)
+            np.maximum(headroom, 0.0, out=headroom)
+            _sum_rows(gained, total)
+            np.maximum(total, TINY_GAIN, out=total)
+            headroom /= total
+            np.minimum(room, headroom, out=room)
         gained *= room
-        np.multiply(followers, keep[t], out=end[t])
         end[t] += gained
         followers = end[t]
     return begin, end

@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from . import catalogue as cat
-from .blocks import geometric_adstock, grow_followers, learning_efficiency, posting_response
+from .blocks import geometric_adstock, grow_followers, hill, learning_efficiency, posting_response
 from .scenario import NUMERIC_FIELDS, PRIOR_KINDS, PRIORS, Scenario, field_meta
 from .sources import ASSUMPTION
 
@@ -34,7 +34,7 @@ NEW_NETWORK_EFFICIENCY = 0.5  # a network with no followers yet starts at half e
 ESTABLISHED_NETWORK_EFFICIENCY = 0.9  # a network with an audience starts near full
 INCIDENT_HOURS = 6.0  # hours spent handling one embarrassing incident
 INCIDENT_FREE_POSTS = 3.0  # below this many posts a week, incidents are rarer in proportion
-PAID_CLICK_THROUGH = 0.0253  # clicks per paid impression: fb_ads_2024 CTR
+PAID_CLICK_THROUGH = 0.015  # clicks per paid impression: wordstream_traffic CTR
 PAID_FOLLOWS_PER_CLICK = 0.05  # followers gained per paid click
 SAVINGS_HOURS = 4.0  # productive hours a week at which 63% of the savings potential is realised
 # Relative weight of each unfollow reason, from the share of people citing it (sprout_2016).
@@ -71,9 +71,9 @@ class Inputs:
         Share of the productive hours each network gets, ``(1, k, n)``, 0–1.
     followers_start : FloatArray
         Followers of each network in week 1, ``(1, k, n)``, people.
-    network_engagement, network_reach, network_effort : FloatArray
-        The network table's engagement rate and reach rate (shares of followers per post) and
-        effort (relative hours per post), ``(1, k, 1)``.
+    network_engagement, network_reach, network_effort, network_fatigue : FloatArray
+        The network table's engagement rate and reach rate (shares of followers per post),
+        effort (relative hours per post) and fatigue point (posts a week), ``(1, k, 1)``.
     departments : Mapping[str, FloatArray]
         Per department (``catalogue.Department`` value): 1.0 where it is involved, else 0,
         ``(1, 1, n)``.
@@ -93,6 +93,7 @@ class Inputs:
     network_engagement: FloatArray
     network_reach: FloatArray
     network_effort: FloatArray
+    network_fatigue: FloatArray
     departments: Mapping[str, FloatArray]
     maturity: FloatArray
     mix_engagement: FloatArray
@@ -164,6 +165,7 @@ def inputs(scenarios: Sequence[Scenario]) -> Inputs:
         network_engagement=per_network([p.engagement_rate for p in profiles]),
         network_reach=per_network([p.reach_rate for p in profiles]),
         network_effort=per_network([p.effort for p in profiles]),
+        network_fatigue=per_network([p.fatigue_posts for p in profiles]),
         departments=departments,
         maturity=per_draw([cat.MEASUREMENT_MATURITY[s.measurement] for s in scenarios])
         + cat.FINANCE_MEASUREMENT_GAIN * departments["finance"],
@@ -212,8 +214,8 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     # Hours: effort fades by effort_decay a week and stops at stop_week (0 = never).
     running = (g["stop_week"] == 0) | (week < g["stop_week"])
     hours = g["hours_per_week"] * (1.0 - g["effort_decay"]) ** (week - 1) * running
-    n_networks = (share > 0).sum(axis=1, keepdims=True).astype(dtype)
-    upkeep = np.minimum(hours, n_networks * g["network_upkeep_hours"])
+    # Each network's upkeep, up to the hours it is given: a sliver of the hours costs a sliver.
+    upkeep = over_networks(np.minimum(share * hours, g["network_upkeep_hours"]))
     coordination = g["coordination_loss"] * (1.0 - g["role_clarity"]) * hours
     productive = np.maximum(hours - upkeep - coordination, 0.0) \
         * (1.0 + cat.IT_EFFICIENCY_GAIN * dept["it"])
@@ -225,8 +227,9 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     # Response: carryover, then fatigue, then what skill, strategy and measurement add.
     # Carryover and practice are linear in the hours and the split is the same every week:
     # taken on the (week, 1, draw) hours, then split, they cost k times less in the Monte Carlo.
+    fatigue = g["fatigue_scale"] * batch.network_fatigue  # posts a week, per network
     effective = posting_response(geometric_adstock(productive, g["carryover"])
-                                 * (share / hours_per_post), g["fatigue_posts"])
+                                 * (share / hours_per_post), fatigue)
     practised = (np.cumsum(productive, axis=0) - productive) * share
     start_skill = np.where(batch.followers_start > 0, ESTABLISHED_NETWORK_EFFICIENCY,
                            NEW_NETWORK_EFFICIENCY).astype(dtype)
@@ -262,7 +265,7 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
 
     # Audience: word of mouth and discovery bring followers; promotions, irrelevance,
     # over-posting and incidents lose them.
-    overposting = np.maximum(0.0, posts / g["fatigue_posts"] - 1.0)
+    overposting = np.maximum(0.0, posts / fatigue - 1.0)
     churn = g["base_churn"] + g["unfollow_rate"] * (
         UNFOLLOW_PROMOTION * batch.promotion_excess
         + UNFOLLOW_IRRELEVANT * (1.0 - g["targeting"])
@@ -272,7 +275,11 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
         * np.minimum(1.0, total_posts / INCIDENT_FREE_POSTS)
     incident_count = incident_chance if incident_draws is None \
         else (incident_draws < incident_chance).astype(dtype)
-    paid_clicks = g["paid_budget"] / g["cost_per_click"] * running
+    # Paid clicks saturate with spend (Hill): at most paid_half_saturation / cost_per_click a
+    # week, half of it at the half-saturation spend; at slope 1 the first money buys clicks
+    # at cost_per_click.
+    paid_clicks = (g["paid_half_saturation"] / g["cost_per_click"]) \
+        * hill(g["paid_budget"], g["paid_half_saturation"], g["paid_slope"]) * running
     outflow = churn + incident_count * g["incident_follower_loss"]
     np.minimum(outflow, 1.0, out=outflow)  # in place: one big temporary fewer
     inflow = (g["discovery_per_post"] * content_quality) * drive \

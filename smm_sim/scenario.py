@@ -20,7 +20,12 @@ from .catalogue import CONTENT_TYPES, NETWORKS, Currency, Department, Measuremen
 from .excerpt import excerpt
 from .sources import ASSUMPTION
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Version 1 had one fatigue point for every network (posts a week, Facebook's 6 by default) and
+# no saturation of paid spend: its files load with the point as a scale of the benchmarks and
+# the new fields at their defaults, so a saved scenario keeps what the user set.
+V1_FATIGUE_POSTS = 6.0
+V1_NEW_FIELDS = ("paid_half_saturation", "paid_slope")
 MAX_FOLLOWERS = 100_000_000  # per network
 
 GROUPS = ("core", "strategy", "networks", "organisation", "measurement", "content",
@@ -96,7 +101,8 @@ class Scenario:
     role_clarity: float = _lever(0.5, 0.0, 1.0, "share", "organisation", step=0.05)
     daily_routine: float = _lever(0.5, 0.0, 1.0, "share", "organisation", step=0.05)
     reply_hours: float = _lever(24.0, 1.0, 168.0, "h", "organisation", step=1.0)
-    effort_decay: float = _lever(0.01, 0.0, 0.2, "share/week", "organisation", step=0.005)
+    # Steady by default: fading effort is the mistake "inconsistent", made on purpose.
+    effort_decay: float = _lever(0.0, 0.0, 0.2, "share/week", "organisation", step=0.005)
     stop_week: int = _lever(0, 0, 104, "week", "organisation", step=1)
 
     # Measurement and the rest of the company (mistakes no_measurement, silo).
@@ -115,8 +121,10 @@ class Scenario:
     hourly_cost: float = _lever(43.5, 0.0, 1000.0, "money/h", "economics", "bls_2020", 0.5)
     tool_cost: float = _lever(20.0, 0.0, 10000.0, "money/week", "economics", step=5.0)
     paid_budget: float = _lever(0.0, 0.0, 100000.0, "money/week", "economics", step=10.0)
-    cost_per_click: float = _lever(1.88, 0.01, 100.0, "money/click", "economics", "fb_ads_2024",
-                                   0.01)
+    # A traffic campaign's price of a click, which the first ad money buys; more money buys
+    # dearer clicks (paid_half_saturation, paid_slope).
+    cost_per_click: float = _lever(0.83, 0.01, 100.0, "money/click", "economics",
+                                   "wordstream_traffic", 0.01)
     click_rate: float = _lever(0.04, 0.0, 0.2, "share of reach", "economics", step=0.001,
                                prior=_lognormal(0.4))
     # Oribi's 2.6% is for items under $100: the made-up company's first order is one, and 400
@@ -136,11 +144,21 @@ class Scenario:
                                      0.05, prior=_lognormal(0.35))
     hours_per_post: float = _lever(1.0, 0.1, 20.0, "h/post", "assumptions", step=0.1,
                                    prior=_lognormal(0.3))
-    fatigue_posts: float = _lever(6.0, 1.0, 50.0, "posts/week/network", "assumptions",
-                                  "tracksocial", 0.5, prior=_lognormal(0.3))
+    # Multiplies every network's fatigue point (catalogue.NETWORKS, Facebook's from Track Social).
+    fatigue_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions", "tracksocial",
+                                  0.05, prior=_lognormal(0.3))
     # Beta(20) around 0.2: p10–p90 about 0.10–0.31, Robyn's digital range 0–0.3.
     carryover: float = _lever(0.2, 0.0, 0.9, "share/week", "assumptions", "robyn", 0.05,
                               prior=_beta(20, "robyn"))
+    # Paid clicks saturate with spend (Hill curve, as in Robyn and Meridian): the weekly spend
+    # that buys half the most clicks the ads can get, and the curve's slope (1: Meridian's
+    # media default; Robyn lets it range 0.5–3). The level is ours: Meridian's prior puts it
+    # near a channel's usual spend (0.8 × median, sd 0.8 × median), and this company has none
+    # yet, so its spread is wide (log-sd 0.8).
+    paid_half_saturation: float = _lever(500.0, 1.0, 1_000_000.0, "money/week", "assumptions",
+                                         step=10.0, prior=_lognormal(0.8, "meridian"))
+    paid_slope: float = _lever(1.0, 0.5, 3.0, "slope", "assumptions", "meridian", 0.1,
+                               prior=_lognormal(0.3, "robyn"))
     audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0,
                                        prior=_lognormal(0.5))
     # Growth: ours, and slower than Quintly's 0.35–0.6% a week (quintly_2019); calibrate them.
@@ -318,6 +336,9 @@ class Scenario:
             raise ScenarioError(f"a scenario file holds one JSON object; this one holds "
                                 f"{type(data).__name__}", "", "not_object")
         version = data.get("schema_version")
+        if version == 1 and version is not True and isinstance(data.get("scenario"), dict):
+            data = {**data, "scenario": _from_v1(data["scenario"])}
+            version = SCHEMA_VERSION
         if isinstance(version, bool) or version != SCHEMA_VERSION or not isinstance(version, int):
             raise ScenarioError(f"schema_version must be {SCHEMA_VERSION}; got {version!r}",
                                 "schema_version", "schema", version, str(SCHEMA_VERSION))
@@ -341,6 +362,21 @@ class Scenario:
             raise ScenarioError(f"missing fields: {', '.join(missing)}", ", ".join(missing),
                                 "missing", tuple(missing))
         return cls.from_dict(values)
+
+
+def _from_v1(values: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 scenario's values in this version's fields (see ``V1_FATIGUE_POSTS``)."""
+    values = dict(values)
+    if "fatigue_posts" in values:
+        posts = values.pop("fatigue_posts")
+        if isinstance(posts, (int, float)) and not isinstance(posts, bool):
+            lo, hi = field_meta("fatigue_scale")["range"]
+            values["fatigue_scale"] = min(max(posts / V1_FATIGUE_POSTS, lo), hi)
+        else:  # a wrong type is refused as the field's own
+            values["fatigue_scale"] = posts
+    for name in V1_NEW_FIELDS:
+        values.setdefault(name, getattr(DEFAULT, name))
+    return values
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

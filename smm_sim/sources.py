@@ -48,7 +48,13 @@ SOURCES: dict[str, Source] = {
         Source("tracksocial", "Track Social, posting frequency study",
                "benchmark", "two posts a day: 57% of the likes and 78% of the comments per post"),
         Source("hubspot_frequency", "HubSpot, posting frequency analysis of 13,500+ customers",
-               "benchmark", "diminishing returns above ~5 posts/week on Facebook"),
+               "benchmark", "diminishing returns above ~5 posts/week on Facebook; LinkedIn "
+               "best at 2–5 posts/week"),
+        Source("instagram_frequency_2018",
+               "Instagram posting-frequency report: 476 fashion and apparel brands over 28 days "
+               "(2018, read in a reposted copy)",
+               "benchmark", "engagement per post falls as a power curve of posting frequency: "
+               "steeply up to one post a day, very slowly beyond, flat from about 1.5"),
         Source("sprout_2016", "Sprout Social Index 2016 (survey)",
                "survey", "reasons to unfollow: too many promotions 46%, irrelevant content 41%, "
                "posting too much ~35%"),
@@ -67,7 +73,11 @@ SOURCES: dict[str, Source] = {
                "median $30.20/h (May 2020), recent median ~$33.5/h; ×1.3 loading assumed"),
         Source("oribi_2020", "Oribi (2020), conversion of social traffic",
                "benchmark", "2.6% for items under $100, below 1% above $100"),
-        Source("fb_ads_2024", "Facebook ads benchmark summaries (2024)",
-               "benchmark", "CTR 2.53%, CPC $1.88, conversion 8.78%"),
+        Source("fb_ads_2024", "WordStream–LocaliQ Facebook ads benchmarks (2024), lead campaigns",
+               "benchmark", "lead campaigns: CTR 2.53%, CPC $1.88, conversion 8.78%"),
+        Source("wordstream_traffic",
+               "WordStream–LocaliQ Facebook ads benchmarks, traffic campaigns (as quoted in "
+               "review, December 2026)",
+               "benchmark", "traffic campaigns: CTR about 1.5%, CPC about $0.83"),
     ]
 }

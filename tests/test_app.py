@@ -21,7 +21,8 @@ def test_home_shows_the_key_figures_of_the_engine():
     at = start()
     profit = smm_sim.simulate(DEFAULT)["cum_profit"].iloc[-1]
     assert metric(at, "figure.profit", weeks=52) == f"${profit:,.0f}"
-    assert metric(at, "figure.break_even") == "week 7"
+    week = smm_sim.break_even_week(smm_sim.simulate(DEFAULT))
+    assert metric(at, "figure.break_even") == translate("figure.week", "en", week=week)
     assert at.title[0].value == translate("home.title", "en")
 
 
@@ -267,9 +268,11 @@ def test_the_reply_rhythm_reads_right_for_one_and_for_many(lang, reply, within, 
 
 
 def test_the_persistence_curve_keeps_the_effort_steady_in_one_click():
-    at = start(layout.page_path("inconsistent"), stop_week="30")
+    at = start(layout.page_path("inconsistent"), stop_week="30", effort_decay="0.02")
     at.button(key="persistence.steady").click().run()
-    assert at.query_params["effort_decay"] == "0" and "stop_week" not in at.query_params
+    # Steady effort is the default: neither lever is left in the link.
+    assert "effort_decay" not in at.query_params and "stop_week" not in at.query_params
+    assert at.slider(key="lever.inconsistent.effort_decay").value == 0
     assert at.slider(key="lever.inconsistent.stop_week").value == 0
     assert at.button(key="persistence.steady").disabled
 
@@ -307,7 +310,9 @@ def test_the_network_mix_editor_offers_network_names_and_stores_ids():
 def test_the_language_comes_from_the_link_and_can_be_switched_on_any_page():
     at = start(lang="it")
     assert at.title[0].value == translate("home.title", "it")
-    assert metric(at, "figure.break_even") == "settimana 7"  # label and value in Italian
+    week = smm_sim.break_even_week(smm_sim.simulate(DEFAULT))
+    # Label and value in Italian.
+    assert metric(at, "figure.break_even") == translate("figure.week", "it", week=week)
     at = start(layout.page_path("silo"), lang="it")
     at.selectbox(key="lever.lang").set_value("es").run()
     assert at.title[0].value == MISTAKES[8].title("es")
@@ -423,8 +428,8 @@ def test_money_follows_the_language_and_the_currency():
 
 
 def test_a_change_that_reads_as_zero_shows_no_arrow_and_no_colour():
-    # Carryover 0.25 moves the ROI by about a tenth of a point: "0 points", not "↑ 0 points".
-    at = start(carryover="0.25")
+    # Tools 1 a week cheaper move the ROI by a third of a point: "0 points", not "↑ 0 points".
+    at = start(tool_cost="19")
     figures = {m.label: m for m in at.metric}
     roi = figures[translate("figure.roi", "en")]
     assert roi.delta == "0 points" and roi.proto.direction == roi.proto.MetricDirection.NONE

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from smm_sim import DEFAULT, METRICS, MISTAKES, monte_carlo, profit_draws, simulate
 from smm_sim.analysis import hours_curve
 from smm_sim import blocks, model
+from smm_sim.catalogue import NETWORKS
 from smm_sim.blocks import geometric_adstock, grow_followers, posting_response
 
 from .strategies import scenarios
@@ -76,9 +77,9 @@ def test_personalisation_costing_more_time_than_it_gains_loses_engagements():
 
 
 def test_personalisation_pays_below_its_time_cost_only_near_the_fatigue_point():
-    # MODEL.md: the exact condition is gain · (1 + posts/fatigue_posts) ≥ time, week by week.
+    # MODEL.md: the exact condition is gain · (1 + posts/K) ≥ time, week by week.
     slow = DEFAULT.replace(personalization_time=0.5, personalization_engagement=0.3)
-    busy = slow.replace(fatigue_posts=1.0)
+    busy = slow.replace(fatigue_scale=1.0 / 6.0)
     for scenario, rises in ((slow, False), (busy, True)):
         none, full = (simulate(scenario.replace(personalization=p))["engagements"].sum()
                       for p in (0.0, 1.0))
@@ -137,15 +138,16 @@ def test_fatigue_halves_each_post_at_the_fatigue_point_and_matches_track_social(
     assert 0.57 <= per_post_ratio <= 0.78  # Track Social: 57% of likes, 78% of comments
 
 
-@given(st.integers(0, 10_000), st.integers(1, 4))
-def test_both_follower_solvers_give_the_same_numbers(seed, networks):
+@given(st.integers(0, 10_000), st.integers(1, 4), st.sampled_from([120_000.0, 1_000.0]))
+def test_both_follower_solvers_give_the_same_numbers(seed, networks, ceiling):
+    # The small ceiling makes the gains hit it, where both solvers clip them to the room left.
     rng = np.random.default_rng(seed)
     shape = (40, networks, 1)
     outflow, growth, inflow = (rng.uniform(0, 0.05, shape), rng.uniform(0, 0.05, shape),
                                rng.uniform(0, 300, shape))
-    start = rng.uniform(0, 50_000, (1, networks, 1))
-    single = grow_followers(outflow, growth, inflow, start, 120_000.0)
-    stepped = blocks._grow_step_wise(1.0 - outflow, growth, inflow, start, 120_000.0, shape)
+    start = rng.uniform(0, 50_000, (1, networks, 1)) * ceiling / 120_000.0
+    single = grow_followers(outflow, growth, inflow, start, ceiling)
+    stepped = blocks._grow_step_wise(1.0 - outflow, growth, inflow, start, ceiling, shape)
     for a, b in zip(single, stepped):
         assert np.allclose(a, b, rtol=1e-12, atol=1e-9)
 
@@ -177,3 +179,87 @@ def test_varied_inputs_run_as_the_scenarios_they_stand_for_and_refuse_unknown_na
     with pytest.raises(ValueError, match="between 1 and 520"):
         model.run(varied, 521)
     assert model.inputs([DEFAULT]).astype(np.float32).fields["margin"].dtype == np.float32
+
+
+def test_paid_spend_saturates_its_marginal_profit_falls_and_turns_negative():
+    # A linear paid channel returned the same profit per extra unit of money at any budget.
+    budgets = np.array([0.0, 50.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 20_000.0, 100_000.0])
+    profit = model.run_batch([DEFAULT.replace(paid_budget=b) for b in budgets])["cum_profit"][-1]
+    marginal = np.diff(profit) / np.diff(budgets * 52)  # profit per extra unit spent
+    assert (np.diff(marginal) < 0).all()  # every step of budget returns less than the one before
+    assert marginal[0] > 0 > marginal[-1]
+    assert profit[-1] < profit[0]  # 100,000 a week loses money where a linear channel made millions
+
+
+def test_the_first_paid_money_buys_clicks_at_the_traffic_cost_per_click():
+    # In week 1 the audience is the same with or without ads: the extra visits are paid clicks.
+    def paid_clicks(budget):
+        return (simulate(DEFAULT.replace(paid_budget=budget), weeks=1)["clicks"]
+                - simulate(DEFAULT, weeks=1)["clicks"]).iloc[0]
+    assert paid_clicks(1.0) == pytest.approx(1.0 / DEFAULT.cost_per_click, rel=0.01)
+    # The most the ads can buy is half-saturation spend over cost per click, half at that spend.
+    half = DEFAULT.paid_half_saturation
+    assert paid_clicks(half) == pytest.approx(0.5 * half / DEFAULT.cost_per_click, rel=1e-9)
+
+
+@given(st.floats(0.5, 3.0), st.floats(1.0, 1e6))
+def test_the_hill_curve_rises_from_zero_through_a_half_towards_one(slope, half):
+    spend = np.array([0.0, half / 10, half, half * 10])
+    share = blocks.hill(spend, half, slope)
+    assert share[0] == 0 and share[2] == pytest.approx(0.5) and (np.diff(share) > 0).all()
+    assert share[-1] < 1
+
+
+@given(scenarios())
+def test_followers_never_exceed_the_audience_potential(scenario):
+    # Before the ceiling was hard, a week's gains could carry 102 possible followers to 22,525.
+    # Alone (the single solver) and in a batch (the step-wise one) with a ceiling just above
+    # the start, which the gains reach within weeks.
+    near = min(1e9, scenario.followers_start + 100.0)
+    frames = [simulate(scenario, weeks=60)]
+    frames += [model.run(model.inputs([scenario, scenario.replace(audience_potential=near)]), 60)]
+    ceilings = [[scenario.audience_potential], [scenario.audience_potential, near]]
+    for frame, ceiling in zip(frames, ceilings):
+        followers = np.asarray(frame["followers"]).reshape(60, -1)
+        # An audience that starts above the ceiling may only shrink towards it.
+        limit = np.maximum(ceiling, scenario.followers_start)
+        assert (followers <= limit * (1 + 1e-12)).all()
+
+
+def test_a_strong_programme_fills_its_ceiling_without_passing_it():
+    strong = DEFAULT.replace(audience_potential=102.0, networks=(("tiktok", 1.0, 0),),
+                             discovery_per_post=1000.0, follows_per_engagement=10.0)
+    followers = simulate(strong)["followers"]
+    assert followers.max() <= 102.0 * (1 + 1e-12) and followers.iloc[-1] > 90.0
+
+
+def test_a_sliver_of_the_hours_on_a_network_costs_a_sliver_of_profit():
+    # Upkeep is continuous in a network's share: a billionth of the hours once cost a full
+    # hour of upkeep a week (profit 1,605 -> -2,693 on the old default).
+    base = simulate(DEFAULT)["cum_profit"].iloc[-1]
+    slivers = np.array([1e-9, 1e-6, 1e-3])
+    lost = np.array([base - simulate(DEFAULT.replace(networks=(
+        ("instagram", 0.6 - share, 12000), ("facebook", 0.4, 8000), ("x", share, 0))))[
+        "cum_profit"].iloc[-1] for share in slivers])
+    assert lost[0] < 0.01
+    # The loss grows in proportion to the share near 0: no jump at the first hour.
+    assert lost / slivers == pytest.approx(lost[-1] / slivers[-1], rel=0.05)
+
+
+@pytest.mark.parametrize("network", list(NETWORKS))
+def test_each_network_tires_at_its_own_fatigue_point(network):
+    # Week 1 has no carryover or learning yet: engagements follow x / (1 + x / K) exactly.
+    def week_one(hours):
+        s = DEFAULT.replace(hours_per_week=hours, networks=((network, 1.0, 10_000),))
+        frame = simulate(s, weeks=1)
+        return frame["posts"].iloc[0], frame["engagements"].iloc[0]
+    (few, low), (many, high) = week_one(6.0), week_one(20.0)
+    fatigue = NETWORKS[network].fatigue_posts * DEFAULT.fatigue_scale
+    assert high / low == pytest.approx(posting_response(many, fatigue)
+                                       / posting_response(few, fatigue), rel=1e-9)
+
+
+def test_the_default_keeps_its_hours_steady_and_fading_is_the_mistake():
+    assert (simulate(DEFAULT)["hours"] == DEFAULT.hours_per_week).all()
+    inconsistent = next(m for m in MISTAKES if m.id == "inconsistent")
+    assert inconsistent.fix(DEFAULT) == DEFAULT and inconsistent.make(DEFAULT).effort_decay > 0

@@ -40,7 +40,7 @@ def test_every_assumption_field_has_a_documented_prior():
 
 @pytest.mark.parametrize("scenario", [DEFAULT, DEFAULT.replace(
     strategy_effect=0.95, two_way_effect=0.02, click_rate=0.19, carryover=0.85,
-    fatigue_posts=1.2, hours_per_post=19.0)], ids=["default", "near the bounds"])
+    fatigue_scale=0.12, hours_per_post=19.0)], ids=["default", "near the bounds"])
 def test_draws_stay_inside_the_range_without_mass_on_a_bound(scenario):
     for name, values in _drawn(scenario).items():
         lo, hi = field_meta(name)["range"]

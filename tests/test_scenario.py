@@ -1,6 +1,8 @@
 """The parameter object: validation that names the problem, metadata for every field."""
 
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,6 +13,8 @@ from smm_sim.i18n import catalog
 from smm_sim.sources import ASSUMPTION, SOURCES
 
 from .strategies import scenarios
+
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.parametrize("field, value", [("hours_per_week", 81.0), ("consistency", -0.1),
@@ -104,6 +108,22 @@ def test_unknown_and_missing_fields_come_with_every_name():
         Scenario.from_json(saved_text(**{f"k{i}": 1 for i in range(500)}))
     assert err.value.kind == "unknown" and len(err.value.value) == 500
     with pytest.raises(ScenarioError) as err:
-        Scenario.from_json('{"schema_version": 1, "scenario": {}}')
+        Scenario.from_json('{"schema_version": 2, "scenario": {}}')
     assert err.value.kind == "missing"
     assert err.value.value == tuple(f.name for f in dataclasses.fields(Scenario))
+
+
+def test_a_file_saved_by_version_1_loads_with_what_the_user_set():
+    """Version 1 had one fatigue point for all networks (6 posts a week, Facebook's) and no
+    saturation of paid spend: the point becomes a scale of the per-network benchmarks, the
+    new fields take their defaults, and every other value is the file's own."""
+    saved = json.loads((DATA / "scenario_v1.json").read_text())["scenario"]
+    loaded = Scenario.from_json((DATA / "scenario_v1.json").read_text())
+    assert loaded.fatigue_scale == saved["fatigue_posts"] / 6.0
+    assert (loaded.paid_half_saturation, loaded.paid_slope) == (
+        DEFAULT.paid_half_saturation, DEFAULT.paid_slope)
+    kept = {k: v for k, v in saved.items() if k != "fatigue_posts"}
+    assert {k: v for k, v in json.loads(loaded.to_json())["scenario"].items() if k in kept} == kept
+    halved = (DATA / "scenario_v1.json").read_text().replace('"fatigue_posts": 6.0',
+                                                              '"fatigue_posts": 3.0')
+    assert Scenario.from_json(halved).fatigue_scale == 0.5

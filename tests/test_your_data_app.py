@@ -161,7 +161,7 @@ def test_a_saved_scenario_loads_and_becomes_the_scenario():
     ("scenario_wrong_type.json", ["Hours a week (hours_per_week)", "twelve"]),
     ("scenario_out_of_range.json", ["Gross margin (margin)", "1\\.5", "0 – 1"]),
     ("scenario_not_json.json", ["line 4"]),
-    ("scenario_future_version.json", ["schema_version is 2"]),
+    ("scenario_future_version.json", ["schema_version is 3"]),
 ])
 def test_a_refused_scenario_file_names_the_problem_and_changes_nothing(name, words):
     at = start(hours_per_week="9")

@@ -75,7 +75,10 @@ def networks_table() -> pd.DataFrame:
         t("assumptions.source"): t(f"source.{n.engagement_source}"),
         t("assumptions.reach_rate"): percent(n.reach_rate, 1),
         t("assumptions.reach_source"): t(f"source.{n.reach_source}"),
-        t("assumptions.effort"): f"×{n.effort:g}"} for n in NETWORKS.values()])
+        t("assumptions.effort"): f"×{n.effort:g}",
+        t("assumptions.fatigue"): number(n.fatigue_posts),
+        t("assumptions.fatigue_source"): t(f"source.{n.fatigue_source}")}
+        for n in NETWORKS.values()])
 
 
 def assumptions_expander() -> None:
