@@ -183,7 +183,8 @@ class _Problem:
         # A prior where the data alone cannot decide: base's value, as spread as the Monte
         # Carlo draws it (log-normal σ); the data move it as far as they can tell.
         self.prior = [(i, math.log(getattr(base, n)), UNCERTAINTY[n][1])
-                      for i, n in enumerate(names) if n in PRIOR and getattr(base, n) > 0]
+                      for i, n in enumerate(names)
+                      if n in PRIOR and UNCERTAINTY[n][0] == "lognormal" and getattr(base, n) > 0]
         self.linear = np.array([n in LINEAR for n in names])
         self.metrics = [m for m in FILE_COLUMNS if _observed(data, m)]
         index = data["week"].to_numpy() - 1

@@ -320,6 +320,14 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     return out
 
 
+def network_upkeep(scenario: Scenario) -> float:
+    """Hours a week the networks' upkeep takes in week 1 (h/week): each network's upkeep up to
+    the hours it is given (MODEL.md, eq. 2), so it never exceeds the hours worked."""
+    hours = scenario.hours_per_week
+    return float(sum(min(share * hours, scenario.network_upkeep_hours)
+                     for _, share, _ in scenario.networks))
+
+
 def over_networks(a: np.ndarray) -> np.ndarray:
     """Sum over the network axis, keeping it."""
     return a.sum(axis=1, keepdims=True)

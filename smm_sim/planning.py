@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import NETWORKS
-from .scenario import Scenario, field_meta
+from .scenario import MAX_FOLLOWERS, Scenario, field_meta
 
 __all__ = [
     "CANVAS_MIN_CHARS", "CANVAS_PARTS", "DAILY_TASKS", "DAY_HOURS", "LADDER_MONEY_RUNGS",
@@ -93,7 +93,6 @@ def kpi_ladder_rows(frame: pd.DataFrame, followers_start: float, margin: float) 
 
 
 # --- the network mix ---------------------------------------------------------------------
-MAX_FOLLOWERS = 100_000_000  # followers on one network: more is a typing slip
 
 
 class MixError(ValueError):

@@ -336,7 +336,7 @@ class Scenario:
             raise ScenarioError(f"a scenario file holds one JSON object; this one holds "
                                 f"{type(data).__name__}", "", "not_object")
         version = data.get("schema_version")
-        if version == 1 and version is not True and isinstance(data.get("scenario"), dict):
+        if type(version) is int and version == 1 and isinstance(data.get("scenario"), dict):
             data = {**data, "scenario": _from_v1(data["scenario"])}
             version = SCHEMA_VERSION
         if isinstance(version, bool) or version != SCHEMA_VERSION or not isinstance(version, int):
@@ -369,11 +369,9 @@ def _from_v1(values: dict[str, Any]) -> dict[str, Any]:
     values = dict(values)
     if "fatigue_posts" in values:
         posts = values.pop("fatigue_posts")
-        if isinstance(posts, (int, float)) and not isinstance(posts, bool):
-            lo, hi = field_meta("fatigue_scale")["range"]
-            values["fatigue_scale"] = min(max(posts / V1_FATIGUE_POSTS, lo), hi)
-        else:  # a wrong type is refused as the field's own
-            values["fatigue_scale"] = posts
+        # A number out of range is refused as the new field's own; so is a wrong type.
+        numeric = isinstance(posts, (int, float)) and not isinstance(posts, bool)
+        values["fatigue_scale"] = posts / V1_FATIGUE_POSTS if numeric else posts
     for name in V1_NEW_FIELDS:
         values.setdefault(name, getattr(DEFAULT, name))
     return values

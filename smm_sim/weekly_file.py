@@ -542,7 +542,7 @@ def _column_values(metric: str, cells: Iterable[tuple[int, Any]], where: dict[st
                                 limit=int(HOURS_IN_A_WEEK), **where)
         if metric == "followers" and value is not None and value > MAX_FOLLOWERS:
             raise DataFileError("data.error.too_many_followers", row=row, value=excerpt(cell),
-                                limit=f"{MAX_FOLLOWERS:,}", **where)
+                                limit=MAX_FOLLOWERS, **where)
         values.append(np.nan if value is None else value)
     return values
 

@@ -263,3 +263,10 @@ def test_the_default_keeps_its_hours_steady_and_fading_is_the_mistake():
     assert (simulate(DEFAULT)["hours"] == DEFAULT.hours_per_week).all()
     inconsistent = next(m for m in MISTAKES if m.id == "inconsistent")
     assert inconsistent.fix(DEFAULT) == DEFAULT and inconsistent.make(DEFAULT).effort_decay > 0
+
+
+def test_the_upkeep_the_network_mix_shows_never_exceeds_the_hours_worked():
+    plenty = DEFAULT.replace(hours_per_week=40.0)
+    assert model.network_upkeep(plenty) == len(plenty.networks) * plenty.network_upkeep_hours
+    few = DEFAULT.replace(hours_per_week=0.5)  # less than one network's upkeep
+    assert model.network_upkeep(few) == pytest.approx(0.5)

@@ -83,7 +83,8 @@ def test_a_wider_prior_widens_the_band_and_a_wrong_prior_is_refused():
 
 def test_the_effect_sizes_now_move_the_band():
     """Before, the Monte Carlo held every *_effect fixed: a wider strategy_effect prior changed
-    nothing. The posts, savings and the follower path now vary with the drawn hours too."""
+    nothing. Hours are the same in every draw; posts, savings and the follower path now move
+    with the drawn time per post, upkeep and coordination loss."""
     band = monte_carlo(DEFAULT, n=1000, weeks=20)
     last = band[band["week"] == 20].set_index("metric")
     for metric in ("posts", "savings", "engagements", "cum_profit"):

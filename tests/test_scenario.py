@@ -127,3 +127,13 @@ def test_a_file_saved_by_version_1_loads_with_what_the_user_set():
     halved = (DATA / "scenario_v1.json").read_text().replace('"fatigue_posts": 6.0',
                                                               '"fatigue_posts": 3.0')
     assert Scenario.from_json(halved).fatigue_scale == 0.5
+
+
+def test_a_version_1_file_is_checked_like_any_other():
+    text = (DATA / "scenario_v1.json").read_text()
+    with pytest.raises(ScenarioError) as err:  # v1's own range was 1-50 posts a week
+        Scenario.from_json(text.replace('"fatigue_posts": 6.0', '"fatigue_posts": -5'))
+    assert (err.value.field, err.value.kind) == ("fatigue_scale", "range")
+    with pytest.raises(ScenarioError) as err:  # a version is a whole number, not 1.0
+        Scenario.from_json(text.replace('"schema_version": 1', '"schema_version": 1.0'))
+    assert err.value.kind == "schema"

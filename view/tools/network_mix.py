@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim.catalogue import NETWORKS
+from smm_sim.model import network_upkeep
 from smm_sim.planning import MAX_FOLLOWERS, MixError, mix_from_rows
 
 from .. import charts, engine, layout, state
@@ -44,7 +45,7 @@ def network_mix() -> None:
         reach=("reach", "sum")).reset_index()
     totals["per_hour"] = totals["engagements"] / totals["hours"].where(totals["hours"] > 0)
     totals["label"] = [t(f"network.{n}") for n in totals["network"]]
-    upkeep = len(scenario.networks) * scenario.network_upkeep_hours
+    upkeep = network_upkeep(scenario)
     st.caption(t("tool.no_focus.upkeep", hours=number(upkeep, 1),
                  total=number(scenario.hours_per_week, 1)))
     totals = totals.fillna(0)
