@@ -71,7 +71,8 @@ def init() -> None:
         ss[LANG_KEY] = language or normalise_language(st.context.locale)
         ss[PRESET_KEY], ss[SCENARIO_KEY], ss[REFERENCE_KEY] = name, scenario, reference
         ss[WEEKS_KEY], ss[PROBLEMS_KEY] = int(weeks), problems
-        ss[DROPPED_KEY] = LINK_DROPPED in st.context.cookies
+        # Copied as a dict: under AppTest the cookies are a mock that holds every name.
+        ss[DROPPED_KEY] = dict(st.context.cookies).get(LINK_DROPPED) == "1"
     write_url()
 
 

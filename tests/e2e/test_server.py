@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from view.your_data import SCENARIO_FILE_KEY, UPLOAD_KEY, UPLOADS
+
 from .conftest import free_port, start_server, stop_server
 
 GRACE_SECONDS = 2  # server.disconnectedSessionTTL of the server that lets sessions go
@@ -109,6 +111,7 @@ def session(server):
 
 
 MB = 1024 * 1024
+WEEKLY_MB, SCENARIO_MB = (UPLOADS[key][1] for key in (UPLOAD_KEY, SCENARIO_FILE_KEY))
 
 
 def test_the_health_check_answers(server):
@@ -136,15 +139,15 @@ def test_every_answer_forbids_framing_by_other_sites_and_guessing_types(server, 
 
 
 def test_an_upload_within_its_widgets_limit_is_taken(session):
-    assert session.upload("weeks.csv", int(1.9 * MB)) == 204
-    assert session.upload("scenario.json", int(0.9 * MB)) == 204
+    assert session.upload("weeks.csv", int(0.95 * WEEKLY_MB * MB)) == 204
+    assert session.upload("scenario.json", int(0.95 * SCENARIO_MB * MB)) == 204
 
 
-@pytest.mark.parametrize("name, size", [("weeks.csv", int(2.1 * MB)),
-                                        ("scenario.json", int(1.1 * MB)),
-                                        ("weeks.CSV", int(2.5 * MB))])
+@pytest.mark.parametrize("name, size", [("weeks.csv", int(1.05 * WEEKLY_MB * MB)),
+                                        ("scenario.json", int(1.05 * SCENARIO_MB * MB)),
+                                        ("weeks.CSV", int(1.5 * WEEKLY_MB * MB))])
 def test_an_upload_over_its_widgets_limit_is_refused(session, name, size):
-    """The widgets say 2 MB (weekly file) and 1 MB (scenario file): the server keeps to it."""
+    """Each widget states its own limit (view/your_data.py UPLOADS): the server keeps to it."""
     assert session.upload(name, size) == 413
 
 
@@ -164,7 +167,8 @@ def test_a_file_type_no_widget_takes_is_refused(session, name):
 
 def test_a_session_holds_two_files_per_widget_at_most(session):
     """The one in use and the one replacing it: 40 files of 4.9 MB were all kept before."""
-    assert [session.upload("weeks.csv", MB) for _ in range(4)] == [204, 204, 429, 429]
+    size = int(0.9 * WEEKLY_MB * MB)
+    assert [session.upload("weeks.csv", size) for _ in range(4)] == [204, 204, 429, 429]
     assert [session.upload("scenario.json", 1000) for _ in range(3)] == [204, 204, 429]
 
 
@@ -177,10 +181,11 @@ def memory_mb(process: subprocess.Popen) -> float:
 def test_the_uploads_of_a_closed_tab_are_freed_after_the_grace_period(letting_go):
     """Streamlit lets a closed session go without shutting it down, and its files stayed."""
     process, url = letting_go
-    sessions = [Session(url) for _ in range(5)]
-    for visitor in sessions:  # 5 x 5.6 MB
-        for name, size in [("a.csv", 1.9), ("b.csv", 1.9), ("a.json", 0.9), ("b.json", 0.9)]:
-            assert visitor.upload(name, int(size * MB)) == 204
+    sessions = [Session(url) for _ in range(10)]
+    for visitor in sessions:  # 10 sessions holding their 4 files each, about 36 MB in all
+        for name, limit in [("a.csv", WEEKLY_MB), ("b.csv", WEEKLY_MB), ("a.json", SCENARIO_MB),
+                            ("b.json", SCENARIO_MB)]:
+            assert visitor.upload(name, int(0.9 * limit * MB)) == 204
     holding = memory_mb(process)
     for visitor in sessions:
         visitor.close()

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 from smm_sim import DEFAULT, calibrate, read_weekly_csv
 from smm_sim.i18n import translate
 from smm_sim.query import encode
+from view.your_data import UPLOAD_KEY, UPLOADS
 
 from .conftest import ROOT, settle
 
@@ -74,13 +75,14 @@ def test_a_refused_files_message_names_it_and_goes_when_it_is_removed(server, pa
     """After the browser refused a file over 2 MB, the error about the file before stayed,
     under the refused file's name, as if it were about it; removing the file kept it too."""
     too_large = tmp_path / "too_large.csv"
-    too_large.write_bytes(b"week,hours\n" + b"1,2\n" * 600_000)  # 2.4 MB
+    megabytes = UPLOADS[UPLOAD_KEY][1]
+    too_large.write_bytes(b"week,hours\n" + b"1,2\n" * (300_000 * megabytes))  # 1.2 x the limit
     open_page(server, page)
     upload(page, "data-upload", BAD)
     error = page.locator(".st-key-data-error [data-testid='stAlert']")
     upload(page, "data-upload", too_large)
     widget = page.locator(".st-key-data-upload").inner_text()
-    assert "too_large.csv" in widget and "2.0MB or smaller" in widget  # the browser's refusal
+    assert "too_large.csv" in widget and f"{megabytes:.1f}MB or smaller" in widget  # browser says
     assert translate("data.fit.refused", "en", file=BAD.name) in error.inner_text()
     page.get_by_role("button", name=f"Remove {BAD.name}").click()
     page.wait_for_timeout(300)
