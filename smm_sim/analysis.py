@@ -14,7 +14,7 @@ import pandas as pd
 
 from .model import (METRICS, MIN_COST_FOR_ROI, QUANTILES, check_weeks, inputs, profit_draws,
                     run, run_batch, with_totals)
-from .scenario import NUMERIC_FIELDS, WHOLE_FIELDS, Scenario, field_meta
+from .scenario import NUMERIC_FIELDS, TEAM_LEVERS, WHOLE_FIELDS, Scenario, field_meta
 
 HOURS_GRID_STEP = 0.5  # h/week between points of the hours curves
 SHARE_SWING = 0.2  # a share moves 20 points each way in the sensitivity analysis
@@ -221,6 +221,37 @@ def sensitivity(scenario: Scenario, metric: str = "cum_profit", weeks: int = 52)
         "metric_low": final[0:-1:2], "metric_high": final[1::2], "base": base})
     frame["swing"] = (frame["metric_high"] - frame["metric_low"]).abs()
     return frame.sort_values("swing", ascending=False, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One lever moved on its own: from ``value`` to ``to`` (the field's units), adding ``gain``
+    to the metric of the sensitivity it comes from (money, for profit)."""
+
+    field: str
+    value: float
+    to: float
+    gain: float
+
+
+def first_move(frame: pd.DataFrame) -> Move | None:
+    """Of a :func:`sensitivity` frame, the one move of a team's lever (``TEAM_LEVERS``) that
+    adds the most, lowered or raised; None when no such move adds anything. A business
+    figure or an assumption is never the move, however much it would add: the team cannot
+    set it."""
+    levers = frame[frame["field"].isin(TEAM_LEVERS)]
+    if levers.empty:
+        return None
+    up = levers["metric_high"] - levers["base"]
+    down = levers["metric_low"] - levers["base"]
+    raise_it = up >= down
+    gain = up.where(raise_it, down)
+    best = gain.idxmax()
+    if not gain[best] > 0:
+        return None
+    row = levers.loc[best]
+    return Move(str(row["field"]), float(row["value"]),
+                float(row["high"] if raise_it[best] else row["low"]), float(gain[best]))
 
 
 def break_even_week(frame: pd.DataFrame) -> int | None:

@@ -451,6 +451,14 @@ WHOLE_FIELDS: tuple[str, ...] = tuple(
 # draws each of them around the scenario's own value.
 PRIORS: dict[str, tuple[str, float, str]] = {
     f.name: f.metadata["prior"] for f in dataclasses.fields(Scenario) if f.metadata["prior"]}
+# The fields a social media team sets by its own work: what the app recommends moves only
+# these. The rest are the business's (the cost of an hour, a customer's value, the margin,
+# conversion) or the model's assumptions, and a new field is neither until named here. Tools
+# stay out: the model gives them a cost and no effect, so cutting them always looks like a gain.
+TEAM_LEVERS: frozenset[str] = frozenset({
+    "hours_per_week", "consistency", "personalization", "strategy_clarity", "goal_clarity",
+    "networks", "role_clarity", "daily_routine", "reply_hours", "effort_decay", "stop_week",
+    "measurement", "departments", "targeting", "content_mix", "two_way", "paid_budget"})
 
 
 def field_meta(name: str) -> Mapping[str, Any]:

@@ -6,10 +6,10 @@ import pytest
 
 from smm_sim import (DEFAULT, break_even_week, cost_of_mistake, hours_for_target, marginal_return,
                      mistakes_ranked, optimize_hours, sensitivity, simulate)
-from smm_sim.analysis import hours_curve, sweep
+from smm_sim.analysis import first_move, hours_curve, sweep
 from smm_sim.mistakes import mistake
 from smm_sim.presets import preset
-from smm_sim.scenario import NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
+from smm_sim.scenario import NUMERIC_FIELDS, TEAM_LEVERS, WHOLE_FIELDS, field_meta
 
 
 @pytest.mark.parametrize("objective, metric", [("roi", "roi"), ("profit", "cum_profit")])
@@ -55,6 +55,23 @@ def test_sensitivity_swings_every_lever_and_sorts_them():
     low = simulate(DEFAULT.replace(consistency=row["low"]))["cum_profit"].iloc[-1]
     assert row["metric_low"] == pytest.approx(low, rel=1e-9)
     assert frame["base"].iloc[0] == pytest.approx(simulate(DEFAULT)["cum_profit"].iloc[-1])
+
+
+def test_the_first_move_is_the_teams_even_where_the_margin_would_add_more():
+    # A company at the top of its ranges with a team at its most hours: the margin adds most.
+    scenario = DEFAULT.replace(conversion_rate=0.5, click_rate=0.2, customer_value=100000.0,
+                               hours_per_week=80.0)
+    frame = sensitivity(scenario)
+    gains = frame[["metric_low", "metric_high"]].max(axis=1) - frame["base"]
+    outside = frame[frame["group"] != "assumptions"]
+    assert frame.loc[gains[outside.index].idxmax(), "field"] == "margin"
+    move = first_move(frame)
+    team = frame["field"].isin(TEAM_LEVERS)
+    assert move.field in TEAM_LEVERS
+    assert move.gain == pytest.approx(gains[team].max()) and move.gain < gains.max()
+    row = frame.set_index("field").loc[move.field]
+    assert move.to in (row["low"], row["high"]) and move.value == row["value"]
+    assert first_move(frame[~team]) is None  # business figures and assumptions alone: no move
 
 
 def test_break_even_week_is_where_cumulative_profit_turns_for_good():

@@ -3,6 +3,7 @@
 import json
 from unittest import mock
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -11,8 +12,9 @@ import smm_sim
 from smm_sim import DEFAULT, fix_all, make_all, mistakes_ranked, monte_carlo, optimize_hours
 from smm_sim.assessment import QUESTIONS
 from smm_sim.formats import percent
-from smm_sim.i18n import translate
+from smm_sim.i18n import catalog, translate
 from smm_sim.mistakes import MISTAKE_IDS, mistake
+from smm_sim.scenario import TEAM_LEVERS
 from view import compare, decide, layout, pages
 
 from .apptest import metric, open_app, open_table, rerun as run
@@ -132,20 +134,56 @@ def test_decide_shows_the_chance_of_a_profit():
     run(at)
 
 
+def best_moves(scenario) -> pd.Series:
+    """Each field's best one-lever gain in profit on the decide page's tornado, best first
+    (the model's assumptions left out, as the page leaves them out at first)."""
+    frame = smm_sim.sensitivity(scenario)
+    frame = frame[frame["group"] != "assumptions"]
+    gains = frame[["metric_low", "metric_high"]].max(axis=1) - frame["base"]
+    return pd.Series(gains.to_numpy(), index=frame["field"]).sort_values(ascending=False,
+                                                                         kind="stable")
+
+
 def test_the_first_move_of_the_tornado_changes_the_scenario():
     at = start("decide")
-    frame = smm_sim.sensitivity(DEFAULT)
-    levers = frame[frame["group"] != "assumptions"]
-    gains = (levers[["metric_low", "metric_high"]].max(axis=1) - levers["base"])
-    best = levers.loc[gains.idxmax()]
-    label = translate(f"field.{best['field']}.label", "en")
-    assert label in texts(at.markdown)
+    moves = best_moves(DEFAULT)
+    team = moves[[f in TEAM_LEVERS for f in moves.index]]
+    assert moves.index[0] not in TEAM_LEVERS  # the default's biggest swing is the business's
+    label = translate(f"field.{team.index[0]}.label", "en")
+    assert f"take *{label}* from" in texts(at.markdown)
     at.button(key="decide.tornado.apply").click()
     run(at)
-    assert best["field"] in at.query_params
+    assert team.index[0] in at.query_params
     at.toggle(key="decide.tornado.assumptions").set_value(True)
     at.slider(key="decide.tornado.count").set_value(5)
     run(at)
+
+
+# A company whose figures already sit at the top of their ranges, with a team at its most
+# hours: raising the gross margin would add more than any move of the team.
+MARGIN_FIRST = {"conversion_rate": "0.5", "click_rate": "0.2", "customer_value": "100000",
+                "hours_per_week": "80"}
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_the_first_move_is_the_teams_even_where_the_margin_would_add_more(lang):
+    scenario = DEFAULT.replace(**{k: float(v) for k, v in MARGIN_FIRST.items()})
+    moves = best_moves(scenario)
+    assert moves.index[0] == "margin"  # the premise: the margin is the biggest single gain
+    team = [f for f in moves.index if f in TEAM_LEVERS]
+    at = start("decide", lang=lang, **MARGIN_FIRST)
+    opening = catalog(lang)["decide.tornado.first_move"].split("{")[0]  # "**First move…*"
+    move = next(m.value for m in at.markdown if m.value.startswith(opening))
+    assert move.startswith(opening + translate(f"field.{team[0]}.label", lang) + "*")
+    # The margin still shows in the tornado, marked as the business's figure.
+    rows = open_table(at, "chart-tornado").index
+    assert translate("decide.tornado.business", lang,
+                     label=translate("field.margin.label", lang)) in rows
+    assert translate("field.targeting.label", lang) in rows  # a team lever, unmarked
+    assert translate("decide.tornado.team_note", lang) in texts(at.caption)
+    at.button(key="decide.tornado.apply").click()
+    run(at)
+    assert team[0] in at.query_params and "margin" not in at.query_params
 
 
 def test_the_best_hours_buttons_set_the_hours():

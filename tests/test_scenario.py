@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 from smm_sim import DEFAULT, Scenario, field_table
-from smm_sim.scenario import ScenarioError
+from smm_sim.scenario import TEAM_LEVERS, ScenarioError
 from smm_sim.i18n import catalog
 from smm_sim.sources import ASSUMPTION, SOURCES
 
@@ -47,6 +47,15 @@ def test_every_field_has_a_unit_range_source_and_texts():
         assert row.source in SOURCES, row.field
         assert en.get(f"field.{row.field}.label") and en.get(f"field.{row.field}.help"), row.field
         assert en.get(f"unit.{row.unit}"), row.unit
+
+
+def test_the_teams_levers_are_fields_and_no_business_figure_or_assumption():
+    table = field_table().set_index("field")
+    assert TEAM_LEVERS <= set(table.index)
+    assert "assumptions" not in set(table.loc[sorted(TEAM_LEVERS), "group"])
+    business = {"margin", "hourly_cost", "customer_value", "conversion_rate", "click_rate",
+                "cost_per_click", "savings_potential", "currency"}
+    assert not business & TEAM_LEVERS
 
 
 def test_sequences_given_as_lists_are_stored_as_tuples():

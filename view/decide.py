@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario, break_even_week
-from smm_sim.analysis import GOAL_XTOL
+from smm_sim.analysis import GOAL_XTOL, first_move
 from smm_sim.formats import SETTING, field_value
-from smm_sim.scenario import field_meta
+from smm_sim.scenario import TEAM_LEVERS, field_meta
 
 from . import charts, engine, layout, levers, state
 from .hours import hours_curves, use_hours_button
@@ -83,11 +83,20 @@ def tornado_rows(frame: pd.DataFrame, currency: str, with_assumptions: bool,
     """The sensitivity rows to draw, labelled and with their low and high settings."""
     rows = frame if with_assumptions else frame[frame["group"] != "assumptions"]
     rows = rows.head(count).copy()
-    rows["label"] = [t(f"field.{f}.label") for f in rows["field"]]
+    rows["label"] = [row_label(f, g) for f, g in zip(rows["field"], rows["group"])]
     rows["low_setting"] = [setting_text(f, v, currency) for f, v in zip(rows["field"], rows["low"])]
     rows["high_setting"] = [setting_text(f, v, currency)
                             for f, v in zip(rows["field"], rows["high"])]
     return rows
+
+
+def row_label(name: str, group: str) -> str:
+    """A tornado row's label: a field the team does not set says whose it is."""
+    label = t(f"field.{name}.label")
+    if name in TEAM_LEVERS:
+        return label
+    return t("decide.tornado.model" if group == "assumptions" else "decide.tornado.business",
+             label=label)
 
 
 def tornado_table(rows: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -99,20 +108,6 @@ def tornado_table(rows: pd.DataFrame, currency: str) -> pd.DataFrame:
         t("decide.tornado.col.high_profit"): [money(v, currency) for v in rows["metric_high"]],
         t("decide.tornado.col.base"): [money(v, currency) for v in rows["base"]]},
         index=pd.Index(rows["label"], name=t("decide.tornado.lever")))
-
-
-def first_move(frame: pd.DataFrame) -> pd.Series | None:
-    """The one change of a lever (not an assumption) that adds the most profit, if any does."""
-    levers = frame[frame["group"] != "assumptions"]
-    if levers.empty:
-        return None
-    up = levers["metric_high"] - levers["base"]
-    down = levers["metric_low"] - levers["base"]
-    gains = pd.DataFrame({"field": levers["field"], "gain": up.where(up >= down, down),
-                          "to": levers["high"].where(up >= down, levers["low"]),
-                          "value": levers["value"]})
-    best = gains.loc[gains["gain"].idxmax()]
-    return best if best["gain"] > 0 else None
 
 
 def what_matters() -> None:
@@ -134,18 +129,19 @@ def what_matters() -> None:
             t("figure.profit", weeks=weeks), t("decide.tornado.low"), t("decide.tornado.high"),
             setting_title=t("decide.tornado.setting")), "chart-tornado",
             lambda: tornado_table(rows, cur))
+    st.caption(t("decide.tornado.team_note"))
     move = first_move(frame)
     if move is None:
         st.info(t("decide.tornado.no_move"))
         return
-    name = move["field"]
+    name = move.field
     with st.container(key="decide-first-move", border=True):
         st.markdown(t("decide.tornado.first_move", lever=t(f"field.{name}.label"),
-                      now=setting_text(name, move["value"], cur),
-                      to=setting_text(name, move["to"], cur), gain=money(move["gain"], cur),
+                      now=setting_text(name, move.value, cur),
+                      to=setting_text(name, move.to, cur), gain=money(move.gain, cur),
                       weeks=weeks))
         st.button(t("decide.tornado.apply"), key="decide.tornado.apply", on_click=_set_lever,
-                  args=(name, float(move["to"])))
+                  args=(name, move.to))
 
 
 # --- best hours -------------------------------------------------------------------------
