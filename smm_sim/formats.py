@@ -130,6 +130,11 @@ SETTING = Precision(lambda points: 0 if float(round(points, 6)).is_integer() els
                     lambda amount: 2 if abs(amount) < 10 else 0,
                     lambda value: 2 if abs(value) < 10 else 1 if abs(value) < 1000 else 0)
 
+# A lever's setting beside other versions of it: the decimals it has, at most one in percent
+# and two otherwise, so that 8 hours read as 8 and a sixth of the hours as 16.7%.
+AS_SET = Precision(lambda points: min(1, needed_decimals(points)),
+                   lambda amount: 0 if float(amount).is_integer() else 2,
+                   lambda value: min(2, needed_decimals(value)))
 
 def in_percent(name: str, past_100: bool = True) -> bool:
     """Whether a field's value is written in percent: a share is; a share whose range passes

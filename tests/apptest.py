@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from smm_sim.i18n import translate
 
@@ -40,3 +41,18 @@ def open_table(at, chart_key: str):
     """Open the expander under a chart and read its table."""
     at.session_state[f"table.{chart_key}"] = True
     return next(e for e in rerun(at).expander if e.key == f"table.{chart_key}").dataframe[0].value
+
+
+def container(at: AppTest, key: str) -> Block:
+    """The container a page drew with ``key``, to read only its elements (``.text`` …)."""
+    def find(node) -> Block | None:
+        for child in getattr(node, "children", {}).values():
+            if isinstance(child, Block) and getattr(child.proto, "id", "").endswith(f"-{key}"):
+                return child
+            found = find(child)
+            if found is not None:
+                return found
+        return None
+    found = find(at.main)
+    assert found is not None, f"no container {key!r} on the page"
+    return found

@@ -11,7 +11,7 @@ from smm_sim.planning import CANVAS_PARTS
 from view import layout, pages
 from view.tools.personalization import PERSONALIZATION_STEPS
 
-from .apptest import metric, open_table, rerun
+from .apptest import container, metric, open_table, rerun
 from .apptest import open_app as start
 
 pytestmark = pytest.mark.usefixtures("clear_streamlit_cache")
@@ -83,6 +83,54 @@ def test_a_mistake_both_articles_name_cites_each_by_its_name(lang):
     for article, section in (("000", "§4"), ("004", "§5")):
         assert f"{translate(f'article.{article}', lang)}, {section}" in source
     assert "000" not in source and "004" not in source
+
+
+# The networks of the default scenario, as each language writes them: Instagram and Facebook
+# as set, and as the mistake spreads the same hours over six networks.
+SPREAD = ("Instagram", "Facebook", "X", "LinkedIn", "TikTok", "YouTube")
+NETWORK_LINES = {
+    "en": ("{} {} of the hours · {} followers", "60%", "40%", "16.7%", "12,000", "8,000"),
+    "it": ("{} {} delle ore · {} follower", "60%", "40%", "16,7%", "12.000", "8.000"),
+    "es": ("{} {} de las horas · {} seguidores", "60%", "40%", "16,7%", "12.000", "8.000"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_a_mistake_page_spells_out_the_networks_of_each_version(lang):
+    line, sixty, forty, sixth, big, small = NETWORK_LINES[lang]
+    now = "\n".join([line.format("Instagram", sixty, big), line.format("Facebook", forty, small)])
+    spread = "\n".join(line.format(n, sixth, f) for n, f in zip(SPREAD, (big, small, 0, 0, 0, 0)))
+    box = container(start(layout.page_path("no_focus"), lang=lang), "mistake-versions")
+    assert [e.value for e in box.text] == [now, spread, now]  # focused on the two biggest
+    assert [e.value for e in box.caption][1:] == [translate(f"mistake.{k}", lang)
+                                                  for k in ("now", "made", "fixed")]
+    assert f"**{translate('field.networks.label', lang)}**" in [e.value for e in box.markdown]
+
+
+# not_daily moves three levers: the routine, the time to reply and the posting consistency.
+DAILY = {"en": ["50%", "10%", "100%", "24 hours", "72 hours", "4 hours", "60%", "30%", "90%"],
+         "it": ["50%", "10%", "100%", "24 ore", "72 ore", "4 ore", "60%", "30%", "90%"],
+         "es": ["50%", "10%", "100%", "24 horas", "72 horas", "4 horas", "60%", "30%", "90%"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_a_mistake_page_gives_every_lever_it_moves_as_now_made_and_fixed(lang):
+    box = container(start(layout.page_path("not_daily"), lang=lang), "mistake-versions")
+    assert [e.value for e in box.text] == DAILY[lang]
+    assert [e.value for e in box.markdown][1:] == [
+        f"**{translate(f'field.{f}.label', lang)}**"
+        for f in ("daily_routine", "reply_hours", "consistency")]
+
+
+def test_a_mistake_page_shows_the_levers_as_the_user_has_them_and_the_rest_of_the_mix():
+    at = start(layout.page_path("boring"), targeting="0.65")
+    cells = [e.value for e in container(at, "mistake-versions").text]
+    assert cells[:3] == ["65%", "20%", "90%"]
+    assert cells[4] == "Promotional 70%\nUseful 10%\nEntertaining 10%\nConversational 10%"
+    stop = container(start(layout.page_path("inconsistent"), stop_week="30"), "mistake-versions")
+    assert [e.value for e in stop.text] == ["0% a week", "4% a week", "0% a week",
+                                            "in week 30", "never: the work goes on",
+                                            "never: the work goes on"]
 
 
 def test_a_mistake_that_saves_money_says_so_with_a_positive_amount_and_why():

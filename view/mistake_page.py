@@ -8,8 +8,9 @@ import streamlit as st
 from smm_sim import Scenario
 from smm_sim.mistakes import Mistake, MistakeCost, mistake
 from smm_sim.scenario import NUMERIC_FIELDS
+from smm_sim.versions import settings
 
-from . import charts, engine, layout, levers, state, theme, tools
+from . import charts, engine, layout, levers, state, theme, tools, versions
 from .text import lang, money, number, percent, t
 
 COST_FIGURES = ("profit", "roi", "engagements", "followers")  # the MistakeCost figures shown
@@ -84,8 +85,12 @@ def made_against_fixed(mistake_id: str) -> None:
                 t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"), key,
                 lambda metric=metric: layout.weekly_table(
                     {names[k]: f for k, f in frames.items()}, metric, scenario.currency))
-    changed = cost.made.changes_from(cost.fixed)
-    st.caption(t("mistake.what_differs", fields=", ".join(t(f"field.{f}.label") for f in changed)))
+    rows = settings((scenario, cost.made, cost.fixed), mistake(mistake_id).levers)
+    with st.container(key="mistake-versions", border=True):
+        st.markdown(f"**{t('versions.title')}**")
+        st.caption(t("versions.intro"))
+        versions.side_by_side([names[k] for k in ("now", "made", "fixed")], rows,
+                              scenario.currency)
 
 
 def stake_metric(cost: MistakeCost, weeks: int, currency: str) -> None:
