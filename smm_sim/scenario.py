@@ -185,7 +185,7 @@ class Scenario:
     audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0,
                                        prior=_lognormal(0.5))
     # Growth: set so that a median Instagram brand of 12,000 followers gains Quintly's 16% in
-    # half a year (quintly_2019, benchmarks.py), nearly all of it by word of mouth: Quintly's
+    # half a year (quintly_2019, anchors.py), nearly all of it by word of mouth: Quintly's
     # small profiles grew no faster than large ones, so few followers come per post alone.
     base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", step=0.0005,
                                prior=_lognormal(0.3))

@@ -70,7 +70,7 @@ def test_numbers_of_our_own_cite_no_study():
     for name in ("base_churn", "discovery_per_post", "unfollow_rate"):
         assert table.loc[name, "source"] == ASSUMPTION, name  # below or beside the study's figure
     # Word of mouth is set so that the median Instagram brand grows as Quintly measured
-    # (benchmarks.py, kept there by test_benchmarks): it cites the study it reproduces.
+    # (anchors.py, kept there by tests/test_anchors.py): it cites the study it reproduces.
     assert table.loc["follows_per_engagement", "source"] == "quintly_2019"
     # The incremental share has no measured size: its source gives the direction only.
     assert SOURCES[table.loc["incrementality", "source"]].kind == "experiment"
