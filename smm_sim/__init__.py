@@ -6,6 +6,7 @@ Pure Python (numpy, scipy, pandas): usable from a notebook, imported by the app.
 >>> frame = simulate(Scenario(hours_per_week=10))
 """
 
+from .anchors import benchmarks
 from .analysis import (break_even_week, compare_scenarios, hours_curve, hours_for_roi,
                        hours_for_target, marginal_return, optimize_hours, sensitivity)
 from .assessment import assess
@@ -18,7 +19,7 @@ from .weekly_file import DataFileError, read_weekly_csv
 
 __all__ = [
     "Calibration", "DEFAULT", "DataFileError", "METRICS", "MISTAKES", "MISTAKE_IDS", "Scenario",
-    "ScenarioError", "assess", "break_even_week", "calibrate", "compare_scenarios",
+    "ScenarioError", "assess", "benchmarks", "break_even_week", "calibrate", "compare_scenarios",
     "cost_of_mistake", "field_table", "fix_all", "hours_curve", "hours_for_roi",
     "hours_for_target", "make_all", "marginal_return", "mistakes_ranked", "monte_carlo",
     "optimize_hours", "profit_draws", "read_weekly_csv", "report_html", "run_batch", "safe_cell",

@@ -25,18 +25,20 @@ from .weekly_file import FILE_COLUMNS, MIN_WEEKS, Note, weekly_frame
 
 # The parameters fitted, each with the column that mostly determines it. Besides hours and
 # posts they are the Monte Carlo's uncertain assumptions that weekly totals can tell apart,
-# and the value of a customer; follows_per_engagement, reply_uplift and personalization_lift
-# move the same series as fitted ones do and stay as they are.
+# and the value of an order; follows_per_engagement, reply_uplift and personalization_lift
+# move the same series as fitted ones do and stay as they are, and so does
+# discovery_per_post: word of mouth brings nearly all new followers (MODEL.md, eq. 20), so
+# the followers series cannot tell the few found per post from those lost.
 FITTED = (("hours_per_week", "hours"), ("effort_decay", "hours"), ("hours_per_post", "posts"),
-          ("engagement_rate_scale", "engagements"), ("discovery_per_post", "followers"),
+          ("engagement_rate_scale", "engagements"),
           ("base_churn", "followers"), ("followers_start", "followers"),
-          ("reach_rate_scale", "reach"), ("click_rate", "clicks"),
-          ("conversion_rate", "conversions"), ("customer_value", "revenue"))
-KEPT = ("follows_per_engagement", "reply_uplift", "personalization_lift")
+          ("reach_rate_scale", "reach"), ("click_scale", "clicks"),
+          ("conversion_scale", "conversions"), ("order_value", "revenue"))
+KEPT = ("follows_per_engagement", "discovery_per_post", "reply_uplift", "personalization_lift")
 LINEAR = ("effort_decay",)  # may well be 0: fitted as it is, the others on a log scale
 FOLLOWERS_START_RANGE = (0.8, 1.25)  # × the first week's followers: one week's growth at most
-LOG_FLOOR = {"hours_per_week": 0.05, "base_churn": 1e-5, "discovery_per_post": 1e-3,
-             "conversion_rate": 1e-5, "click_rate": 1e-5, "customer_value": 0.01}
+LOG_FLOOR = {"hours_per_week": 0.05, "base_churn": 1e-5,
+             "conversion_scale": 1e-3, "click_scale": 1e-3, "order_value": 0.01}
 COUNT_OFFSET = 0.5  # added before the log: a week with no visits stays finite
 # Counted in customers, fitted as Poisson counts (revenue in customers' worth): on a log
 # scale, small counts would come out too low, and money must add up.
@@ -45,7 +47,7 @@ NOISE_FLOOR = 0.002  # smallest noise a metric is weighted by (followers are cou
 ROBUST_SCALE = 2.0  # in the second pass, a week beyond 2 noise widths counts less (Huber)
 # Parameters with a prior: in a steady programme the followers series alone cannot tell new
 # followers from lost ones, only their difference.
-PRIOR = ("discovery_per_post", "base_churn")
+PRIOR = ("base_churn",)
 INTERVAL_Z = 1.645  # two-sided 90% interval of a normal estimate
 DIGITS = 4  # significant digits a fitted value is kept to (links and files stay short)
 STEP = 1e-4  # finite-difference step of a parameter (on its log scale for most)
@@ -321,7 +323,7 @@ def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT) -> Calibration:
     problem = _Problem(fitted, names, data, weeks, per_customer, upper)
     x, covariance = _solve(problem, np.clip(x0, lower, upper), lower, upper)
     values, changes, at_bound = _fitted_values(names, x, covariance, lower, upper, fitted, base)
-    kept = KEPT + tuple(n for n in ("reach_rate_scale", "click_rate") if n not in names)
+    kept = KEPT + tuple(n for n in ("reach_rate_scale", "click_scale") if n not in names)
     return _report(fitted.replace(**changes), base, weeks, values + adjusted, kept, data,
                    notes + at_bound)
 
@@ -406,32 +408,36 @@ def _ratios_of_totals(fitted: Scenario, data: pd.DataFrame, weeks: int) -> dict[
 
 def _starting_values(fitted: Scenario, data: pd.DataFrame,
                      ratio: dict[str, float]) -> tuple[dict[str, float], float]:
-    """Where the joint fit starts: the response parameters scaled by the ratios of totals,
-    the value of a customer as revenue over conversions. Also returns that value."""
+    """Where the joint fit starts: the response parameters scaled by the ratios of totals;
+    the order value scaled so that the model's revenue per new customer is the data's. Also
+    returns the data's revenue per new customer (the unit its revenue is counted in)."""
     reach, clicks = ratio.get("reach", 1.0), ratio.get("clicks", 1.0)
     visits = clicks if "clicks" in ratio else reach
     conversions = data["conversions"].to_numpy(dtype=float)
     revenue = data["revenue"].to_numpy(dtype=float)
     both = ~np.isnan(conversions) & ~np.isnan(revenue)
-    per_customer = _clip("customer_value", float(revenue[both].sum() / conversions[both].sum())
-                         if conversions[both].sum() > 0 else fitted.customer_value)
+    per_customer = float(revenue[both].sum() / conversions[both].sum()) \
+        if conversions[both].sum() > 0 else 1.0
+    # Revenue is linear in the order value: the ratio of the two totals' ratios moves it.
+    order_value = _clip("order_value", fitted.order_value * ratio.get("revenue", 1.0)
+                        / ratio.get("conversions", 1.0))
     start = {"hours_per_week": fitted.hours_per_week, "effort_decay": fitted.effort_decay,
              "hours_per_post": fitted.hours_per_post,
              "engagement_rate_scale": fitted.engagement_rate_scale * ratio.get("engagements", 1),
-             "discovery_per_post": fitted.discovery_per_post, "base_churn": fitted.base_churn,
+             "base_churn": fitted.base_churn,
              "followers_start": 1.0, "reach_rate_scale": fitted.reach_rate_scale * reach,
-             "click_rate": fitted.click_rate * clicks / reach,
-             "conversion_rate": fitted.conversion_rate * ratio.get("conversions", 1) / visits,
-             "customer_value": per_customer}
+             "click_scale": fitted.click_scale * clicks / reach,
+             "conversion_scale": fitted.conversion_scale * ratio.get("conversions", 1) / visits,
+             "order_value": order_value}
     return start, per_customer
 
 
 def _fitted_names(ratio: dict[str, float]) -> list[str]:
-    """The parameters whose column has enough numbers; the value of a customer needs the
+    """The parameters whose column has enough numbers; the value of an order needs the
     conversions too, and hours per post the posts."""
     names = [name for name, metric in FITTED if metric in ratio]
     if "conversions" not in ratio:
-        names = [n for n in names if n != "customer_value"]
+        names = [n for n in names if n != "order_value"]
     if "posts" not in ratio:
         names = [n for n in names if n != "hours_per_post"]
     return names

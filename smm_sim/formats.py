@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LOCALES = {"en": "en_US", "it": "it_IT", "es": "es_ES"}  # Babel locale for each language
-SHARE_UNITS = ("share", "share of reach", "share of clicks", "share of revenue",
-               "share of hours", "share of followers", "share/week")
-MONEY_UNITS = ("money/h", "money/week", "money/click", "money/customer")
+SHARE_UNITS = ("share", "share of revenue", "share of hours", "share of followers", "share/week",
+               "share of orders", "share of customers", "share/year")
+MONEY_UNITS = ("money/h", "money/week", "money/click", "money/order")
 # The engine's metrics that count posts, people or their actions: whole where people read them.
 COUNT_METRICS = ("posts", "reach", "engagements", "followers", "clicks", "conversions")
 LEVEL_METRICS = ("followers",)  # counts at the end of a week; the others are counted in it

@@ -15,7 +15,7 @@ import dataclasses
 import functools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -24,7 +24,7 @@ from scipy import optimize, special
 
 from . import catalogue as cat
 from .blocks import geometric_adstock, grow_followers, hill, learning_efficiency, posting_response
-from .scenario import NUMERIC_FIELDS, PRIOR_KINDS, PRIORS, Scenario, field_meta
+from .scenario import DEFAULT, NUMERIC_FIELDS, PRIOR_KINDS, PRIORS, Scenario, field_meta
 from .sources import ASSUMPTION
 
 # Constants of the model (assumptions, listed in docs/MODEL.md).
@@ -36,6 +36,8 @@ INCIDENT_HOURS = 6.0  # hours spent handling one embarrassing incident
 INCIDENT_FREE_POSTS = 3.0  # below this many posts a week, incidents are rarer in proportion
 PAID_CLICK_THROUGH = 0.015  # clicks per paid impression: wordstream_traffic CTR
 PAID_FOLLOWS_PER_CLICK = 0.05  # followers gained per paid click
+PAID_CONVERSION = cat.NETWORKS["facebook"].conversion_rate  # buyers per paid visit
+WEEKS_PER_YEAR = 52.0
 SAVINGS_HOURS = 4.0  # productive hours a week at which 63% of the savings potential is realised
 # Relative weight of each unfollow reason, from the share of people citing it (sprout_2016).
 UNFOLLOW_PROMOTION, UNFOLLOW_IRRELEVANT, UNFOLLOW_TOO_MANY = 0.46, 0.41, 0.35
@@ -74,6 +76,9 @@ class Inputs:
     network_engagement, network_reach, network_effort, network_fatigue : FloatArray
         The network table's engagement rate and reach rate (shares of followers per post),
         effort (relative hours per post) and fatigue point (posts a week), ``(1, k, 1)``.
+    network_link_click, network_conversion, network_reference : FloatArray
+        The network table's visits per person reached, buyers per visit and the posts a week
+        its benchmarks were measured at, ``(1, k, 1)``.
     departments : Mapping[str, FloatArray]
         Per department (``catalogue.Department`` value): 1.0 where it is involved, else 0,
         ``(1, 1, n)``.
@@ -94,6 +99,9 @@ class Inputs:
     network_reach: FloatArray
     network_effort: FloatArray
     network_fatigue: FloatArray
+    network_link_click: FloatArray
+    network_conversion: FloatArray
+    network_reference: FloatArray
     departments: Mapping[str, FloatArray]
     maturity: FloatArray
     mix_engagement: FloatArray
@@ -166,6 +174,9 @@ def inputs(scenarios: Sequence[Scenario]) -> Inputs:
         network_reach=per_network([p.reach_rate for p in profiles]),
         network_effort=per_network([p.effort for p in profiles]),
         network_fatigue=per_network([p.fatigue_posts for p in profiles]),
+        network_link_click=per_network([p.link_click_rate for p in profiles]),
+        network_conversion=per_network([p.conversion_rate for p in profiles]),
+        network_reference=per_network([p.reference_posts for p in profiles]),
         departments=departments,
         maturity=per_draw([cat.MEASUREMENT_MATURITY[s.measurement] for s in scenarios])
         + cat.FINANCE_MEASUREMENT_GAIN * departments["finance"],
@@ -236,31 +247,24 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
     learning = 1.0 + g["learning_gain"] * batch.maturity \
         * (1.0 - np.exp(-(week - 1) / MEASUREMENT_LEARNING_WEEKS))
-    relevance = 1.0 - g["strategy_effect"] * (1.0 - g["strategy_clarity"])
-    regularity = 1.0 - g["consistency_effect"] * (1.0 - g["consistency"])
-    reach_quality = relevance * regularity * skill * learning
-
-    responsiveness = g["daily_routine"] * 24.0 / (24.0 + g["reply_hours"])
-    content_quality = (batch.mix_engagement
-                       * (1.0 - g["targeting_effect"] * (1.0 - g["targeting"]))
-                       * (1.0 + g["personalization_engagement"] * g["personalization"])
-                       * (1.0 + g["reply_uplift"] * responsiveness)
-                       * (1.0 + g["two_way_effect"] * g["two_way"])
-                       * (1.0 + cat.HR_QUALITY_GAIN * dept["hr"]))
-    goal = g["goal_clarity"] + cat.LEADERSHIP_GOAL_GAIN * dept["leadership"] \
-        * (1.0 - g["goal_clarity"])
-    conversion_quality = (relevance * learning
-                          * (1.0 - g["goal_effect"] * (1.0 - goal))
-                          * batch.mix_conversion
-                          * (1.0 - 0.5 * g["targeting_effect"] * (1.0 - g["targeting"]))
-                          * (1.0 + g["personalization_lift"] * g["personalization"])
-                          * (1.0 + cat.SALES_CONVERSION_GAIN * dept["sales"]))
+    # Each quality is relative to the median brand's (MEDIAN_BRAND), whose posts do what the
+    # benchmarks measured: the effect sizes say how far a lever moves it from there.
+    levers = {**{name: g[name] for name in QUALITY_LEVERS}, **dept,
+              "mix_engagement": batch.mix_engagement, "mix_conversion": batch.mix_conversion}
+    mine, median = lever_quality(g, levers), lever_quality(g, MEDIAN_BRAND)
+    reach_quality = (mine.reach / median.reach) * skill * learning
+    content_quality = mine.content / median.content
+    goal = mine.goal
+    conversion_quality = (mine.conversion / median.conversion) * learning
 
     # Per-draw factors stay apart from the weekly drive of each network until after the sum
     # over networks: the Monte Carlo then makes few full-size (week, network, draw) arrays.
     drive = effective * reach_quality
-    reach_drive = batch.network_reach * drive
-    engagement_drive = batch.network_engagement * drive
+    # The benchmarks count posts of brands posting network_reference a week, where fatigue
+    # has already worn each down to 1 / (1 + reference / K) of a first post.
+    anchor = 1.0 + batch.network_reference / fatigue
+    reach_drive = (batch.network_reach * anchor) * drive
+    engagement_drive = (batch.network_engagement * anchor) * drive
     engagement_scale = g["engagement_rate_scale"] * content_quality
 
     # Audience: word of mouth and discovery bring followers; promotions, irrelevance,
@@ -290,9 +294,19 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
 
     organic_reach = g["reach_rate_scale"] * over_networks(followers_begin * reach_drive)
     engagements = engagement_scale * over_networks(followers_begin * engagement_drive)
-    clicks = g["click_rate"] * content_quality * organic_reach + paid_clicks
-    conversions = clicks * g["conversion_rate"] * conversion_quality
-    revenue = conversions * g["customer_value"]
+    # Visits per network: link clicks per person reached; orders: buyers per visit, paid
+    # visits at Facebook's rate (the ads are a Facebook traffic campaign).
+    network_visits = followers_begin * (reach_drive * batch.network_link_click)
+    visit_scale = g["reach_rate_scale"] * g["click_scale"] * content_quality
+    clicks = visit_scale * over_networks(network_visits) + paid_clicks
+    orders = (visit_scale * over_networks(network_visits * batch.network_conversion)
+              + PAID_CONVERSION * paid_clicks) * (g["conversion_scale"] * conversion_quality)
+    # New customers the programme brought: not the returning buyers, not those who would have
+    # come anyway; they go on ordering in the weeks after (repeat_orders).
+    conversions = orders * ((1.0 - g["returning_share"]) * g["incrementality"])
+    revenue = g["order_value"] * (g["incrementality"] * orders
+                                  + repeat_orders(conversions, g["repeat_orders"],
+                                                  g["customer_years"]))
     savings = g["savings_potential"] * goal * (1.0 - np.exp(-productive / SAVINGS_HOURS))
     # A stopped programme stops paying for tools and ads too.
     cost = hours * g["hourly_cost"] + (g["tool_cost"] + g["paid_budget"]) * running \
@@ -318,6 +332,82 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
                    network_reach=g["reach_rate_scale"] * followers_begin * reach_drive,
                    network_engagements=engagement_scale * followers_begin * engagement_drive)
     return out
+
+
+class LeverQuality(NamedTuple):
+    """The quality factors the levers set (dimensionless; MODEL.md, eqs. 11–16)."""
+
+    reach: Any  # relevance · regularity: what each post is worth in reach
+    content: Any  # how much each person reached engages, visits and follows
+    goal: Any  # goal clarity after leadership's gain
+    conversion: Any  # how many visits become orders, before learning
+
+
+def lever_quality(g: Mapping[str, Any], x: Mapping[str, Any]) -> LeverQuality:
+    """The quality factors of lever values ``x`` (the fields of ``MEDIAN_BRAND``), with the
+    effect sizes of ``g``; arrays broadcast as in :func:`run`."""
+    relevance = 1.0 - g["strategy_effect"] * (1.0 - x["strategy_clarity"])
+    regularity = 1.0 - g["consistency_effect"] * (1.0 - x["consistency"])
+    responsiveness = x["daily_routine"] * 24.0 / (24.0 + x["reply_hours"])
+    content = (x["mix_engagement"]
+               * (1.0 - g["targeting_effect"] * (1.0 - x["targeting"]))
+               * (1.0 + g["personalization_engagement"] * x["personalization"])
+               * (1.0 + g["reply_uplift"] * responsiveness)
+               * (1.0 + g["two_way_effect"] * x["two_way"])
+               * (1.0 + cat.HR_QUALITY_GAIN * x["hr"]))
+    goal = x["goal_clarity"] + cat.LEADERSHIP_GOAL_GAIN * x["leadership"] \
+        * (1.0 - x["goal_clarity"])
+    conversion = (relevance
+                  * (1.0 - g["goal_effect"] * (1.0 - goal))
+                  * x["mix_conversion"]
+                  * (1.0 - 0.5 * g["targeting_effect"] * (1.0 - x["targeting"]))
+                  * (1.0 + g["personalization_lift"] * x["personalization"])
+                  * (1.0 + cat.SALES_CONVERSION_GAIN * x["sales"]))
+    return LeverQuality(relevance * regularity, content, goal, conversion)
+
+
+# The numeric levers the quality factors read; with the content mix and the departments.
+QUALITY_LEVERS = ("strategy_clarity", "consistency", "daily_routine", "reply_hours", "targeting",
+                  "personalization", "two_way", "goal_clarity")
+
+
+def _median_brand() -> dict[str, float]:
+    """The default scenario's levers: the made-up company is a median brand (MODEL.md, §2)."""
+    mix = dict(zip((c.value for c in cat.CONTENT_TYPES), DEFAULT.content_mix))
+    levers = {name: float(getattr(DEFAULT, name)) for name in QUALITY_LEVERS}
+    levers["mix_engagement"] = sum(mix[c] * cat.CONTENT_ENGAGEMENT[c] for c in mix)
+    levers["mix_conversion"] = sum(mix[c] * cat.CONTENT_CONVERSION[c] for c in mix)
+    levers.update({d.value: float(d.value in DEFAULT.departments) for d in cat.Department})
+    return levers
+
+
+MEDIAN_BRAND: dict[str, float] = _median_brand()
+
+
+def repeat_orders(won: FloatArray, per_year: FloatArray, years: FloatArray) -> FloatArray:
+    """Repeat orders each week from the customers won before it, ``won`` ``(weeks, 1, n)``.
+
+    A customer won in week s is still a customer in week t > s with chance
+    ``exp(−(t − s) / (52 · years))`` and orders ``per_year / 52`` a week while one.
+    """
+    keep = np.exp(-1.0 / (WEEKS_PER_YEAR * years)).astype(won.dtype)
+    rate = (per_year / WEEKS_PER_YEAR).astype(won.dtype)
+    customers = np.zeros(np.broadcast_shapes(won.shape[1:], np.shape(keep)[1:]), dtype=won.dtype)
+    out = np.empty((won.shape[0],) + customers.shape, dtype=won.dtype)
+    for t in range(won.shape[0]):
+        out[t] = customers * rate
+        customers = customers * keep + won[t]
+    return out
+
+
+def customer_value(scenario: Scenario) -> float:
+    """What a customer won is worth over its life, in money: its first order and its repeat
+    orders, discounted at ``discount_rate`` a year (for comparison with a company's own
+    lifetime value; the weekly flows count the orders undiscounted, as they happen)."""
+    years, rate = scenario.customer_years, scenario.discount_rate
+    # Orders at per_year a year while a customer (exit rate 1/years), discounted continuously.
+    repeats = scenario.repeat_orders / (1.0 / years + np.log1p(rate))
+    return float(scenario.order_value * (1.0 + repeats))
 
 
 def network_upkeep(scenario: Scenario) -> float:

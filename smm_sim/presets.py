@@ -14,7 +14,7 @@ from .scenario import DEFAULT, Scenario
 PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "solo": MappingProxyType({
         "hours_per_week": 4.0, "networks": (("instagram", 1.0, 2500),), "role_clarity": 1.0,
-        "tool_cost": 10.0, "customer_value": 300.0, "savings_potential": 10.0,
+        "tool_cost": 10.0, "order_value": 100.0,
         "audience_potential": 30000.0}),
     "small_company": MappingProxyType({}),
     "larger_brand": MappingProxyType({
@@ -22,7 +22,7 @@ PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
         "networks": (("instagram", 0.4, 60000), ("facebook", 0.3, 40000), ("linkedin", 0.3, 20000)),
         "audience_potential": 1_000_000.0, "paid_budget": 500.0, "tool_cost": 150.0,
         "departments": ("leadership", "sales", "it"), "measurement": "business",
-        "savings_potential": 400.0, "strategy_clarity": 0.6, "goal_clarity": 0.6}),
+        "strategy_clarity": 0.6, "goal_clarity": 0.6}),
 })
 DEFAULT_PRESET = "small_company"
 

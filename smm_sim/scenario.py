@@ -20,12 +20,17 @@ from .catalogue import CONTENT_TYPES, NETWORKS, Currency, Department, Measuremen
 from .excerpt import excerpt
 from .sources import ASSUMPTION
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Version 1 had one fatigue point for every network (posts a week, Facebook's 6 by default) and
 # no saturation of paid spend: its files load with the point as a scale of the benchmarks and
 # the new fields at their defaults, so a saved scenario keeps what the user set.
 V1_FATIGUE_POSTS = 6.0
 V1_NEW_FIELDS = ("paid_half_saturation", "paid_slope")
+# Version 2 had one click rate (of reach), one conversion rate and a lifetime customer value:
+# they load as scales of the networks' benchmarks and an order value that keep the user's
+# numbers (v2_funnel), with the new fields at their defaults.
+V2_NEW_FIELDS = ("repeat_orders", "customer_years", "returning_share", "incrementality",
+                 "discount_rate")
 MAX_FOLLOWERS = 100_000_000  # per network
 
 GROUPS = ("core", "strategy", "networks", "organisation", "measurement", "content",
@@ -125,21 +130,39 @@ class Scenario:
     # dearer clicks (paid_half_saturation, paid_slope).
     cost_per_click: float = _lever(0.83, 0.01, 100.0, "money/click", "economics",
                                    "wordstream_traffic", 0.01)
-    click_rate: float = _lever(0.04, 0.0, 0.2, "share of reach", "economics", step=0.001,
-                               prior=_lognormal(0.4))
-    # Oribi's 2.6% is for items under $100: the made-up company's first order is one, and 400
-    # is a customer's lifetime revenue (about five such orders). A first order above $100
-    # converts below 1% (oribi_2020): lower conversion_rate for such a business.
-    conversion_rate: float = _lever(0.026, 0.0, 0.5, "share of clicks", "economics", "oribi_2020",
-                                    0.001, prior=_lognormal(0.3))
-    customer_value: float = _lever(400.0, 0.0, 100000.0, "money/customer", "economics", step=1.0)
+    # The funnel's rates are each network's published or assumed figure (catalogue.NETWORKS)
+    # times these scales: 1 is a median brand.
+    click_scale: float = _lever(1.0, 0.05, 20.0, "× benchmark", "economics", "fanpage_karma",
+                                0.05, prior=_lognormal(0.5))
+    conversion_scale: float = _lever(1.0, 0.05, 20.0, "× benchmark", "economics", "oribi_2020",
+                                     0.05, prior=_lognormal(0.35))
+    # What one order brings; the company's own figure (Oribi's channel rates are for all items).
+    order_value: float = _lever(80.0, 0.0, 100000.0, "money/order", "economics", step=1.0)
+    # A customer won keeps ordering (through any channel) for a while: counted in the weeks
+    # the orders happen, so a horizon ends with the orders still to come left out.
+    repeat_orders: float = _lever(1.0, 0.0, 52.0, "orders/year", "economics", step=0.1,
+                                  prior=_lognormal(0.5))
+    customer_years: float = _lever(2.0, 0.1, 20.0, "years", "economics", step=0.1,
+                                   prior=_lognormal(0.4))
+    # Oribi's rate counts every buyer of a visit: those who had bought before win no new
+    # customer and bring no new repeat orders.
+    returning_share: float = _lever(0.3, 0.0, 0.95, "share of orders", "economics", step=0.05,
+                                    prior=_beta(10))
+    # Customers credited to social media who would not have come without it; the rest would
+    # have bought anyway (the baseline a marketing-mix model separates from a channel).
+    incrementality: float = _lever(0.6, 0.0, 1.0, "share of customers", "economics", "gordon_2019",
+                                   0.05, prior=_beta(10, "gordon_2019"))
+    # Only for the lifetime value shown beside the model (customer_value): flows are counted
+    # in the week they happen, undiscounted.
+    discount_rate: float = _lever(0.08, 0.0, 0.5, "share/year", "economics", step=0.01)
     margin: float = _lever(0.5, 0.0, 1.0, "share of revenue", "economics", step=0.01)
-    savings_potential: float = _lever(40.0, 0.0, 100000.0, "money/week", "economics", step=5.0)
+    # No published figure: 0 unless the company knows what its social media saves elsewhere.
+    savings_potential: float = _lever(0.0, 0.0, 100000.0, "money/week", "economics", step=5.0)
     currency: str = _lever(Currency.USD.value, None, None, "ISO 4217", "economics")
 
     # Assumptions of the response model (the Monte Carlo varies most of them).
     engagement_rate_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions",
-                                          "rivaliq_2022", 0.05, prior=_lognormal(0.35))
+                                          "socialinsider_2026", 0.05, prior=_lognormal(0.35))
     reach_rate_scale: float = _lever(1.0, 0.1, 10.0, "× benchmark", "assumptions", "ogilvy_2014",
                                      0.05, prior=_lognormal(0.35))
     hours_per_post: float = _lever(1.0, 0.1, 20.0, "h/post", "assumptions", step=0.1,
@@ -161,12 +184,14 @@ class Scenario:
                                prior=_lognormal(0.3, "robyn"))
     audience_potential: float = _lever(100000.0, 1.0, 1e9, "people", "assumptions", step=1000.0,
                                        prior=_lognormal(0.5))
-    # Growth: ours, and slower than Quintly's 0.35–0.6% a week (quintly_2019); calibrate them.
+    # Growth: set so that a median Instagram brand of 12,000 followers gains Quintly's 16% in
+    # half a year (quintly_2019, anchors.py), nearly all of it by word of mouth: Quintly's
+    # small profiles grew no faster than large ones, so few followers come per post alone.
     base_churn: float = _lever(0.001, 0.0, 0.1, "share/week", "assumptions", step=0.0005,
                                prior=_lognormal(0.3))
-    follows_per_engagement: float = _lever(0.3, 0.0, 10.0, "followers/engagement", "assumptions",
-                                           step=0.01, prior=_lognormal(0.4))
-    discovery_per_post: float = _lever(50.0, 0.0, 1000.0, "followers/post", "assumptions",
+    follows_per_engagement: float = _lever(0.4, 0.0, 10.0, "followers/engagement", "assumptions",
+                                           "quintly_2019", 0.01, prior=_lognormal(0.4))
+    discovery_per_post: float = _lever(0.5, 0.0, 1000.0, "followers/post", "assumptions",
                                        step=0.5, prior=_lognormal(0.4))
     # Beta(10) around 0.3: p10–p90 about 0.13–0.48, Buffer's "up to +42%" inside.
     reply_uplift: float = _lever(0.3, 0.0, 1.0, "share", "assumptions", "buffer_2026", 0.01,
@@ -336,8 +361,11 @@ class Scenario:
             raise ScenarioError(f"a scenario file holds one JSON object; this one holds "
                                 f"{type(data).__name__}", "", "not_object")
         version = data.get("schema_version")
-        if type(version) is int and version == 1 and isinstance(data.get("scenario"), dict):
-            data = {**data, "scenario": _from_v1(data["scenario"])}
+        if type(version) is int and version in (1, 2) and isinstance(data.get("scenario"), dict):
+            values = data["scenario"]
+            if version == 1:
+                values = _from_v1(values)
+            data = {**data, "scenario": _from_v2(values)}
             version = SCHEMA_VERSION
         if isinstance(version, bool) or version != SCHEMA_VERSION or not isinstance(version, int):
             raise ScenarioError(f"schema_version must be {SCHEMA_VERSION}; got {version!r}",
@@ -375,6 +403,45 @@ def _from_v1(values: dict[str, Any]) -> dict[str, Any]:
     for name in V1_NEW_FIELDS:
         values.setdefault(name, getattr(DEFAULT, name))
     return values
+
+
+def _from_v2(values: dict[str, Any]) -> dict[str, Any]:
+    """A version-2 scenario's values in this version's fields (see ``V2_NEW_FIELDS``).
+
+    The old click and conversion rates become scales of the benchmarks of the file's own
+    networks (weighted by their shares), and the lifetime customer value an order value, so
+    that a customer won is worth what it was at the new fields' defaults.
+    """
+    values = dict(values)
+    rates = _benchmark_funnel(values.get("networks"))
+    for old, new, index in (("click_rate", "click_scale", 0),
+                            ("conversion_rate", "conversion_scale", 1)):
+        if old in values:
+            rate = values.pop(old)
+            values[new] = rate / rates[index] if _numeric(rate) and rates[index] > 0 else rate
+    if "customer_value" in values:
+        value = values.pop("customer_value")
+        orders = 1.0 + DEFAULT.repeat_orders * DEFAULT.customer_years
+        values["order_value"] = value / orders if _numeric(value) else value
+    for name in V2_NEW_FIELDS:
+        values.setdefault(name, getattr(DEFAULT, name))
+    return values
+
+
+def _benchmark_funnel(networks: Any) -> tuple[float, float]:
+    """Link clicks per reach and conversion per visit of ``networks`` (as a file holds them),
+    weighted by their shares; 0 where the networks cannot be read (the file is refused
+    for them anyway)."""
+    try:
+        pairs = [(NETWORKS[n[0]], float(n[1])) for n in networks]
+    except (KeyError, TypeError, ValueError, IndexError):
+        return 0.0, 0.0
+    return (sum(p.link_click_rate * w for p, w in pairs),
+            sum(p.conversion_rate * w for p, w in pairs))
+
+
+def _numeric(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and _finite(v)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -5,7 +5,8 @@ the number is ours; entries no field names (Quintly, CoSchedule, ...) are the fi
 docs/MODEL.md compares our assumptions with or takes only a direction from.
 A source's ``kind`` says how far a reader may trust it: ``benchmark`` figures are
 measured on many accounts, ``survey`` and ``correlational`` figures give a
-direction and not an effect size, ``library`` entries are model forms taken from
+direction and not an effect size, ``experiment`` is a randomised test (its size holds where
+it was run), ``library`` entries are model forms taken from
 open-source marketing-mix-modelling code.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 class Source:
     id: str
     citation: str
-    kind: str  # benchmark | survey | correlational | official | library | assumption
+    kind: str  # benchmark | experiment | survey | correlational | official | library | assumption
     figure: str  # the figure or form taken from it, in a few words
 
 
@@ -71,8 +72,24 @@ SOURCES: dict[str, Source] = {
         Source("bls_2020", "US BLS OEWS 27-3031 Public Relations Specialists",
                "official",
                "median $30.20/h (May 2020), recent median ~$33.5/h; ×1.3 loading assumed"),
-        Source("oribi_2020", "Oribi (2020), conversion of social traffic",
-               "benchmark", "2.6% for items under $100, below 1% above $100"),
+        Source("oribi_2020", "Oribi (2020), conversion of social traffic (as read in review)",
+               "benchmark", "buyers per visit by channel: Facebook about 1.5%, Instagram about "
+               "0.8% (2.6% for items under $100, about 0.4% above); repeat buyers included"),
+        Source("socialinsider_2026",
+               "Socialinsider, social media benchmarks 2026: 70M posts, Jan 2024 – Dec 2025 "
+               "(as quoted by Social Media Today, Feb 2026)",
+               "benchmark", "engagement per follower per post: TikTok 3.70%, Instagram 0.48%, "
+               "Facebook 0.15%, X 0.12%; brands post about 5 times a week"),
+        Source("fanpage_karma", "Fanpage Karma, Facebook link posts of pages with 10k–100k fans "
+               "(as read in review, December 2026)",
+               "benchmark", "link clicks about 1.3% of the people reached"),
+        Source("gordon_2019",
+               "Gordon, Zettelmeyer, Bhargava & Chapsky, A Comparison of Approaches to "
+               "Advertising Measurement: Evidence from Big Field Experiments at Facebook, "
+               "Marketing Science 38(2), 2019",
+               "experiment", "in randomised ad experiments, the customers that observational "
+               "attribution credits to the ads were often several times the true lift: a "
+               "direction for the incremental share, not its size"),
         Source("fb_ads_2024", "WordStream–LocaliQ Facebook ads benchmarks (2024), lead campaigns",
                "benchmark", "lead campaigns: CTR 2.53%, CPC $1.88, conversion 8.78%"),
         Source("wordstream_traffic",

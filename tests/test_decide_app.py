@@ -161,7 +161,7 @@ def test_the_first_move_of_the_tornado_changes_the_scenario():
 
 # A company whose figures already sit at the top of their ranges, with a team at its most
 # hours: raising the gross margin would add more than any move of the team.
-MARGIN_FIRST = {"conversion_rate": "0.5", "click_rate": "0.2", "customer_value": "100000",
+MARGIN_FIRST = {"conversion_scale": "20", "click_scale": "20", "order_value": "100000",
                 "hours_per_week": "80"}
 
 

@@ -5,44 +5,46 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smm_sim import (DEFAULT, compare_scenarios, fix_all, hours_for_roi, make_all, monte_carlo,
+from smm_sim import (compare_scenarios, fix_all, hours_for_roi, make_all, monte_carlo,
                      profit_draws, simulate)
 from smm_sim.analysis import MAX_COMPARED, hours_curve
 
+from .strategies import PAYING
 
-def roi_at(hours: float, scenario=DEFAULT, weeks: int = 52) -> float:
+
+def roi_at(hours: float, scenario=PAYING, weeks: int = 52) -> float:
     return float(simulate(scenario.replace(hours_per_week=hours), weeks)["roi"].iloc[-1])
 
 
 # --- ROI goal seek ----------------------------------------------------------------------
 @pytest.mark.parametrize("target", [-0.5, 0.0, 0.1, 0.2])
 def test_roi_goal_seek_finds_the_span_of_hours_that_reach_the_target(target):
-    seek = hours_for_roi(DEFAULT, target)
+    seek = hours_for_roi(PAYING, target)
     assert seek.reachable and seek.hours <= seek.best_hours <= seek.most_hours
     assert roi_at(seek.hours) == pytest.approx(target, abs=2e-3)
     assert roi_at(max(seek.hours - 0.5, 0.0)) < target
     if seek.most_hours < 80:
         assert roi_at(seek.most_hours) == pytest.approx(target, abs=2e-3)
         assert roi_at(seek.most_hours + 0.5) < target
-    inside = hours_curve(DEFAULT).query("@seek.hours <= hours <= @seek.most_hours")
+    inside = hours_curve(PAYING).query("@seek.hours <= hours <= @seek.most_hours")
     assert (inside["roi"] >= target - 1e-9).all()
 
 
 def test_roi_goal_seek_says_when_the_target_is_out_of_reach():
-    seek = hours_for_roi(DEFAULT, 5.0)
-    curve = hours_curve(DEFAULT)
+    seek = hours_for_roi(PAYING, 5.0)
+    curve = hours_curve(PAYING)
     assert not seek.reachable and seek.hours is None and seek.most_hours is None
     assert seek.best_roi == pytest.approx(curve["roi"].max())
     assert seek.best_hours == curve["hours"][curve["roi"].idxmax()]
 
 
 def test_roi_goal_seek_needs_something_spent():
-    free = DEFAULT.replace(hourly_cost=0.0, tool_cost=0.0)
+    free = PAYING.replace(hourly_cost=0.0, tool_cost=0.0)
     assert not hours_for_roi(free, 0.1).reachable
 
 
 def test_paid_ads_alone_can_reach_a_low_roi_at_zero_hours():
-    ads = DEFAULT.replace(paid_budget=200.0, cost_per_click=0.5)
+    ads = PAYING.replace(paid_budget=200.0, cost_per_click=0.5)
     seek = hours_for_roi(ads, -0.9)
     assert seek.reachable and seek.hours == 0.0
 
@@ -50,19 +52,19 @@ def test_paid_ads_alone_can_reach_a_low_roi_at_zero_hours():
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0, -3, "0.2", True, None])
 def test_roi_goal_seek_refuses_a_target_that_is_not_a_roi(bad):
     with pytest.raises(ValueError, match="target_roi must be a number above -1"):
-        hours_for_roi(DEFAULT, bad)
+        hours_for_roi(PAYING, bad)
 
 
 @given(target=st.floats(-0.95, 1.0))
 def test_roi_goal_seek_is_consistent_with_the_curve(target):
-    seek = hours_for_roi(DEFAULT, target, weeks=26)
-    best = hours_curve(DEFAULT, 26)["roi"].max()
+    seek = hours_for_roi(PAYING, target, weeks=26)
+    best = hours_curve(PAYING, 26)["roi"].max()
     assert seek.reachable == (best >= target)
 
 
 # --- scenarios side by side -------------------------------------------------------------
 def test_compare_gives_each_scenarios_figures_and_the_difference_from_the_first():
-    scenarios = [DEFAULT, fix_all(DEFAULT), make_all(DEFAULT), DEFAULT.replace(hours_per_week=12.0)]
+    scenarios = [PAYING, fix_all(PAYING), make_all(PAYING), PAYING.replace(hours_per_week=12.0)]
     result = compare_scenarios(scenarios, weeks=26)
     summary = result.summary
     assert list(summary["scenario"]) == [0, 1, 2, 3]
@@ -89,23 +91,23 @@ def pd_na(value) -> bool:
 
 
 def test_compare_without_draws_leaves_the_odds_empty():
-    summary = compare_scenarios([DEFAULT], draws=0).summary
+    summary = compare_scenarios([PAYING], draws=0).summary
     assert summary[["p_profitable", "profit_p10", "profit_p90"]].isna().all(axis=None)
 
 
 @pytest.mark.parametrize("count", [0, MAX_COMPARED + 1])
 def test_compare_refuses_too_few_or_too_many_scenarios(count):
     with pytest.raises(ValueError, match="compare between 1 and"):
-        compare_scenarios([DEFAULT] * count)
+        compare_scenarios([PAYING] * count)
 
 
 def test_compare_refuses_a_negative_number_of_draws():
     with pytest.raises(ValueError, match="draws must be a whole number"):
-        compare_scenarios([DEFAULT], draws=-1)
+        compare_scenarios([PAYING], draws=-1)
 
 
 def test_profit_draws_are_the_monte_carlo_draws():
-    scenario = DEFAULT.replace(role_clarity=0.1)  # incidents drawn at random too
+    scenario = PAYING.replace(role_clarity=0.1)  # incidents drawn at random too
     draws = profit_draws(scenario, n=2000, weeks=52, seed=3)
     mc = monte_carlo(scenario, n=2000, weeks=52, seed=3)
     assert draws.shape == (2000,)
@@ -117,6 +119,6 @@ def test_profit_draws_are_the_monte_carlo_draws():
 @pytest.mark.parametrize("target", [-0.5, 0.0, 0.5])
 def test_goal_seek_on_roi_when_nothing_is_spent_at_zero_hours(target):
     # no tool and no upkeep: ROI is 0 at 0 hours and jumps once the first cent is spent
-    free = DEFAULT.replace(tool_cost=0.0, network_upkeep_hours=0.0)
+    free = PAYING.replace(tool_cost=0.0, network_upkeep_hours=0.0)
     seek = hours_for_roi(free, target)
     assert seek.reachable and seek.hours < 0.5 <= seek.most_hours

@@ -21,6 +21,8 @@ from smm_sim.export import Series, report_html, safe_cell, svg_chart, to_csv, we
 from smm_sim.formats import money
 from smm_sim.i18n import translate
 
+from .strategies import PAYING
+
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
@@ -128,16 +130,20 @@ def test_the_report_holds_the_key_figures_ranked_mistakes_and_sources():
     frame = simulate(DEFAULT, 52)
     assert money(frame["cum_profit"].iloc[-1], "USD") in page
     assert money(frame["cum_revenue"].iloc[-1], "USD") in page
-    week = break_even_week(frame)
-    assert translate("figure.week", "en", week=week) in page  # the week it pays for itself
+    # The default never pays for itself within the year (docs/MODEL.md, section 8), and says so.
+    assert break_even_week(frame) is None and translate("figure.never", "en") in page
+    paying = report_html(PAYING, 52, "en")
+    week = break_even_week(simulate(PAYING, 52))
+    assert translate("figure.week", "en", week=week) in paying  # the week it pays for itself
     ranked = mistakes_ranked(DEFAULT, 52)
     titles = [translate(f"mistake.{m}.title", "en") for m in ranked["mistake"]]
     positions = [page.index(title) for title in titles]
     assert positions == sorted(positions)  # the most money at stake first
     assert money(ranked["at_stake"].iloc[0], "USD") in page
     assert money(ranked["profit"].iloc[0], "USD") in page  # and what the mistake costs
-    # reach_rate_scale moves profit most; its source is named, with how far to trust it
-    assert "Social@Ogilvy study of Facebook organic reach, 2014 (measured benchmark)" in page
+    # The cost of an hour moves profit most; its source is named, with how far to trust it
+    assert "US Bureau of Labor Statistics, public relations specialists&#x27; wages (official " \
+        "statistics)" in page
     assert translate("source.assumption", "en") in page  # and our own guesses, said as such
     assert page.count("<svg") == 3 and "January 5, 2026" in page
 

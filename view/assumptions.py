@@ -77,7 +77,11 @@ def networks_table() -> pd.DataFrame:
         t("assumptions.reach_source"): t(f"source.{n.reach_source}"),
         t("assumptions.effort"): f"×{n.effort:g}",
         t("assumptions.fatigue"): number(n.fatigue_posts),
-        t("assumptions.fatigue_source"): t(f"source.{n.fatigue_source}")}
+        t("assumptions.fatigue_source"): t(f"source.{n.fatigue_source}"),
+        t("assumptions.link_click_rate"): percent(n.link_click_rate, 1),
+        t("assumptions.link_click_source"): t(f"source.{n.link_click_source}"),
+        t("assumptions.conversion_rate"): percent(n.conversion_rate, 1),
+        t("assumptions.conversion_source"): t(f"source.{n.conversion_source}")}
         for n in NETWORKS.values()])
 
 

@@ -25,7 +25,9 @@ def noisy(scenario, weeks: int, seed: int) -> dict[str, np.ndarray]:
     def jitter(values, sigma):
         return values * np.exp(rng.normal(0.0, sigma, len(values)))
     customers = rng.poisson(jitter(frame["conversions"].to_numpy(), 0.1))
-    basket = np.array([jitter(np.full(c, scenario.customer_value), 0.25).sum() for c in customers])
+    # Revenue per new customer as the model has it that week, each customer's basket jittered.
+    per_customer = frame["revenue"].to_numpy() / np.maximum(frame["conversions"].to_numpy(), 1e-9)
+    basket = np.array([jitter(np.full(c, v), 0.25).sum() for c, v in zip(customers, per_customer)])
     return {"hours": np.round(jitter(frame["hours"].to_numpy(), 0.08) * 2) / 2,
             "posts": np.round(jitter(frame["posts"].to_numpy(), 0.15)),
             "followers": np.round(jitter(frame["followers"].to_numpy(), 0.002)),
@@ -38,8 +40,9 @@ def noisy(scenario, weeks: int, seed: int) -> dict[str, np.ndarray]:
 def clean() -> None:
     """A small company, 52 numbered weeks, every column, commas and decimal points."""
     truth = DEFAULT.replace(hours_per_week=9.0, effort_decay=0.004, hours_per_post=1.2,
-                            engagement_rate_scale=1.4, discovery_per_post=60.0,
-                            base_churn=0.0015, conversion_rate=0.03, customer_value=380.0)
+                            engagement_rate_scale=1.4, discovery_per_post=1.5,
+                            base_churn=0.0015, click_scale=6.0, conversion_scale=4.0,
+                            order_value=120.0)
     v = noisy(truth, 52, seed=1)
     lines = ["week,hours,posts,followers,engagements,reach,clicks,conversions,revenue"]
     for i in range(52):
@@ -53,8 +56,8 @@ def dates() -> None:
     """A larger brand, 78 weeks by Monday's date, columns in another order, a notes column."""
     truth = DEFAULT.replace(hours_per_week=30.0, effort_decay=0.003, engagement_rate_scale=0.8,
                             networks=(("instagram", 0.6, 60000), ("facebook", 0.4, 40000)),
-                            audience_potential=500000.0, conversion_rate=0.02,
-                            customer_value=220.0, discovery_per_post=90.0, tool_cost=150.0)
+                            audience_potential=500000.0, click_scale=4.0, conversion_scale=3.0,
+                            order_value=70.0, discovery_per_post=2.0, tool_cost=150.0)
     v = noisy(truth, 78, seed=2)
     notes = {10: "Spring sale", 30: '"Launch, part 2"', 51: "Christmas campaign"}
     lines = ["date,revenue,conversions,engagements,followers,posts,hours,notes"]
@@ -78,9 +81,9 @@ def messy_italian() -> None:
     euro signs, dates as DD/MM/YYYY, two holiday weeks missing, blank cells, rows out of
     order, a notes column and trailing empty rows."""
     truth = DEFAULT.replace(hours_per_week=7.0, effort_decay=0.012, currency="EUR",
-                            customer_value=260.0,
+                            order_value=90.0, click_scale=3.0,
                             networks=(("instagram", 0.7, 9400), ("facebook", 0.3, 4800)),
-                            engagement_rate_scale=1.8, conversion_rate=0.045)
+                            engagement_rate_scale=1.8, conversion_scale=5.0)
     v = noisy(truth, 60, seed=3)
     start = date(2024, 3, 4)
     rows = []

@@ -15,8 +15,8 @@ def roi_calculator() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     levers.choice("measurement", [m.value for m in Measurement], "no_measurement")
     columns = st.columns(3)
-    for i, name in enumerate(("click_rate", "conversion_rate", "customer_value", "margin",
-                              "tool_cost", "paid_budget")):
+    for i, name in enumerate(("click_scale", "conversion_scale", "order_value", "incrementality",
+                              "margin", "paid_budget")):
         levers.lever(name, "no_measurement", columns[i % 3])
     frame = engine.simulate(scenario, weeks)
     totals = {k: float(frame[k].sum()) for k in ("clicks", "conversions", "revenue", "savings",
