@@ -236,7 +236,9 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
     learning = 1.0 + g["learning_gain"] * batch.maturity \
         * (1.0 - np.exp(-(week - 1) / MEASUREMENT_LEARNING_WEEKS))
-    relevance = 1.0 - g["strategy_effect"] * (1.0 - g["strategy_clarity"])
+    # Strategy acts on reach and on conversion, half each (a square root): the outcome, their
+    # product, loses strategy_effect at clarity 0, as documented, and not 1 − (1 − effect)².
+    relevance = np.sqrt(1.0 - g["strategy_effect"] * (1.0 - g["strategy_clarity"]))
     regularity = 1.0 - g["consistency_effect"] * (1.0 - g["consistency"])
     reach_quality = relevance * regularity * skill * learning
 
