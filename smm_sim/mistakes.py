@@ -63,7 +63,7 @@ def _spread_thin(s: Scenario) -> Scenario:
     SPREAD_NETWORKS in all but no more than the hours carry (upkeep plus
     SPREAD_POSTING_HOURS each); added networks start with no followers."""
     names = [n for n, _, _ in s.networks]
-    carried = int(s.hours_per_week // (s.network_upkeep_hours + SPREAD_POSTING_HOURS))
+    carried = int(_mean_hours(s) // (s.network_upkeep_hours + SPREAD_POSTING_HOURS))
     wanted = min(SPREAD_NETWORKS, carried)
     names += [n for n in SPREAD_ORDER if n not in names][:max(0, wanted - len(names))]
     followers = dict((n, f) for n, _, f in s.networks)
@@ -84,17 +84,30 @@ def _focus(s: Scenario) -> Scenario:
                                     for i, (n, _, f) in enumerate(s.networks)))
 
 
+def _worked_weeks(s: Scenario) -> int:
+    """Weeks of the first FADE_WEEKS in which the scenario works (stop_week s: s − 1)."""
+    return FADE_WEEKS if s.stop_week == 0 else min(FADE_WEEKS, max(0, s.stop_week - 1))
+
+
+def _mean_hours(s: Scenario) -> float:
+    """Hours a week over the weeks of the year the scenario works (h/week): its week-1 hours
+    when steady, fewer when effort fades, so a faded programme spreads as its steady twin."""
+    weeks = _worked_weeks(s)
+    return s.hours_per_week * _year_hours(s, s.effort_decay) / weeks if weeks else 0.0
+
+
 def _year_hours(s: Scenario, decay: float) -> float:
     """Hours worked over FADE_WEEKS at ``decay`` a week from one hour in week 1 (h): the sum
     of equation 1 of MODEL.md for the weeks the scenario runs."""
-    weeks = FADE_WEEKS if s.stop_week == 0 else min(FADE_WEEKS, max(0, s.stop_week - 1))
-    return float(((1.0 - decay) ** np.arange(weeks)).sum())
+    return float(((1.0 - decay) ** np.arange(_worked_weeks(s))).sum())
 
 
 def same_year_hours(s: Scenario, decay: float) -> Scenario:
     """``s`` with effort fading by ``decay`` a week and the week-1 hours set so that the
     FADE_WEEKS weeks add up to the hours ``s`` works in them. Where that start would pass
     the most hours a week, the fade is gentler (the most it can be at that start)."""
+    if decay == s.effort_decay:
+        return s  # already fading so: the same scenario, not one rounded anew
     total = s.hours_per_week * _year_hours(s, s.effort_decay)
     if total == 0:
         return s.replace(effort_decay=decay)  # nothing worked: nothing to spread

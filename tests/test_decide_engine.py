@@ -62,7 +62,9 @@ def test_roi_goal_seek_is_consistent_with_the_curve(target):
 
 # --- scenarios side by side -------------------------------------------------------------
 def test_compare_gives_each_scenarios_figures_and_the_difference_from_the_first():
-    scenarios = [DEFAULT, fix_all(DEFAULT), make_all(DEFAULT), DEFAULT.replace(hours_per_week=12.0)]
+    # Dearer tools than the default's, so that the base pays for itself only after week 1.
+    base = DEFAULT.replace(tool_cost=100.0)
+    scenarios = [base, fix_all(base), make_all(base), base.replace(hours_per_week=12.0)]
     result = compare_scenarios(scenarios, weeks=26)
     summary = result.summary
     assert list(summary["scenario"]) == [0, 1, 2, 3]

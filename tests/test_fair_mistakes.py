@@ -76,6 +76,14 @@ def test_spreading_thin_adds_only_the_networks_the_hours_can_carry():
     for hours, most in ((4.0, 2), (8.0, 4), (40.0, 6)):
         spread = mistake("no_focus").make(DEFAULT.replace(hours_per_week=hours))
         assert len(spread.networks) == most
+    # A fading programme counts its year's hours, not its busy first week.
+    faded = mistake("inconsistent").make(DEFAULT)
+    assert len(mistake("no_focus").make(faded).networks) == 4
+
+
+def test_fading_what_already_fades_so_changes_nothing():
+    faded = mistake("inconsistent").make(DEFAULT)
+    assert mistake("inconsistent").make(faded) is faded
 
 
 # --- each effect loses its documented share of the outcome ------------------------------
