@@ -24,7 +24,8 @@ import pandas as pd
 
 from .catalogue import Department
 from .i18n import translate
-from .mistakes import FOCUS_NETWORKS, MISTAKE_IDS, MISTAKES, fix_all, mistake, mistakes_ranked
+from .mistakes import (FOCUS_NETWORKS, MISTAKE_IDS, MISTAKES, fix_all, mistake, mistakes_ranked,
+                       same_year_hours)
 from .model import run_batch
 from .scenario import DEFAULT, Scenario
 
@@ -177,8 +178,8 @@ def implied_scenario(answers: Mapping[str, Any], base: Scenario = DEFAULT) -> Sc
                 named.update(*by_answer.values())
     changes: dict[str, Any] = {}
     for field, values in implied.items():
-        if field == "networks":
-            continue  # applied last: it reshapes the mix of the base
+        if field in ("networks", "effort_decay"):
+            continue  # applied last: they reshape the mix and the hours of the base
         if field in LEVELS:
             changes[field] = _level(field, values)
         elif field == "departments":
@@ -189,8 +190,10 @@ def implied_scenario(answers: Mapping[str, Any], base: Scenario = DEFAULT) -> Sc
         else:
             changes[field] = float(np.mean(values))
     scenario = base.replace(**changes)
-    if "networks" in implied:
+    if "networks" in implied:  # before the fade: the spread counts the steady hours, as make_all
         scenario = _networks(scenario, _level("networks", implied["networks"]))
+    if "effort_decay" in implied:  # fading as the mistake fades: the same hours over the year
+        scenario = same_year_hours(scenario, float(np.mean(implied["effort_decay"])))
     return scenario
 
 

@@ -8,9 +8,10 @@ under ``mistake.<id>``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
@@ -19,14 +20,26 @@ from . import catalogue as cat
 from .i18n import translate
 from .model import (MC_THREADS, Inputs, Priors, check_weeks, draw_priors, inputs, run,
                     run_batch)
+from .planning import normalised_shares
 from .scenario import Scenario, field_meta
+
+if TYPE_CHECKING:
+    from .analysis import HoursOptimum
 
 # The networks a spread-thin programme adds, in the order it adds them (assumption).
 SPREAD_ORDER = ("facebook", "instagram", "x", "linkedin", "tiktok", "youtube", "pinterest")
-SPREAD_NETWORKS = 6  # how many networks the spread-thin programme runs at once
+SPREAD_NETWORKS = 6  # how many networks the spread-thin programme runs at once, at most
+# Hours a week a spread-thin programme leaves each network beyond its upkeep (about one post):
+# it adds networks only while the hours carry them, so a small team still posts (assumption).
+SPREAD_POSTING_HOURS = 1.0
 FOCUS_NETWORKS = 2  # how many networks a focused programme keeps (article 000 §1)
+FADE_DECAY = 0.04  # "inconsistent": effort fades 4% a week (assumption)
+FADE_WEEKS = 52  # the year over which the fading and the steady programme work the same hours
 OVERWORK_FACTOR = 3.0  # "too much time": three times the hours of the scenario, at least 30
 OVERWORK_MIN_HOURS = 30.0
+# ... and at least twice the profit-maximising hours: past the best point, where the hours
+# stop paying, whatever the hours the scenario starts from (assumption).
+OVERWORK_PAST_BEST = 2.0
 
 
 @dataclass(frozen=True)
@@ -46,34 +59,103 @@ class Mistake:
 
 
 def _spread_thin(s: Scenario) -> Scenario:
-    """Hours shared evenly over at least SPREAD_NETWORKS networks: its own, then SPREAD_ORDER."""
+    """Hours shared evenly over the scenario's networks and more from SPREAD_ORDER, up to
+    SPREAD_NETWORKS in all but no more than the hours carry (upkeep plus
+    SPREAD_POSTING_HOURS each); added networks start with no followers."""
     names = [n for n, _, _ in s.networks]
-    names += [n for n in SPREAD_ORDER if n not in names][:max(0, SPREAD_NETWORKS - len(names))]
+    carried = int(_mean_hours(s) // (s.network_upkeep_hours + SPREAD_POSTING_HOURS))
+    wanted = min(SPREAD_NETWORKS, carried)
+    names += [n for n in SPREAD_ORDER if n not in names][:max(0, wanted - len(names))]
     followers = dict((n, f) for n, _, f in s.networks)
     share = 1.0 / len(names)
     return s.replace(networks=tuple((n, share, followers.get(n, 0)) for n in names))
 
 
 def _focus(s: Scenario) -> Scenario:
-    """Keep the networks with the largest audiences, hours in proportion to followers."""
-    kept = sorted(s.networks, key=lambda n: (-n[2], -n[1]))[:FOCUS_NETWORKS]
-    total = sum(n[2] for n in kept)
-    shares = [n[2] / total if total else 1.0 / len(kept) for n in kept]
-    shares[-1] = 1.0 - sum(shares[:-1])  # exact sum of 1 despite rounding
-    return s.replace(networks=tuple((n[0], sh, n[2]) for n, sh in zip(kept, shares)))
+    """The FOCUS_NETWORKS networks with the largest audiences get the hours, in proportion to
+    their followers (equally when they have none); the others stay with a share of 0, so their
+    followers still count (and still churn) but get no posts and cost no upkeep."""
+    ranked = sorted(range(len(s.networks)), key=lambda i: (-s.networks[i][2], -s.networks[i][1]))
+    kept = sorted(ranked[:FOCUS_NETWORKS])
+    weights = [s.networks[i][2] for i in kept]
+    shares = dict(zip(kept, normalised_shares(weights) if sum(weights) > 0
+                      else normalised_shares([1.0] * len(kept))))
+    return s.replace(networks=tuple((n, shares.get(i, 0.0), f)
+                                    for i, (n, _, f) in enumerate(s.networks)))
+
+
+def _worked_weeks(s: Scenario) -> int:
+    """Weeks of the first FADE_WEEKS in which the scenario works (stop_week s: s − 1)."""
+    return FADE_WEEKS if s.stop_week == 0 else min(FADE_WEEKS, max(0, s.stop_week - 1))
+
+
+def _mean_hours(s: Scenario) -> float:
+    """Hours a week over the weeks of the year the scenario works (h/week): its week-1 hours
+    when steady, fewer when effort fades, so a faded programme spreads as its steady twin."""
+    weeks = _worked_weeks(s)
+    return s.hours_per_week * _year_hours(s, s.effort_decay) / weeks if weeks else 0.0
+
+
+def _year_hours(s: Scenario, decay: float) -> float:
+    """Hours worked over FADE_WEEKS at ``decay`` a week from one hour in week 1 (h): the sum
+    of equation 1 of MODEL.md for the weeks the scenario runs."""
+    return float(((1.0 - decay) ** np.arange(_worked_weeks(s))).sum())
+
+
+def same_year_hours(s: Scenario, decay: float) -> Scenario:
+    """``s`` with effort fading by ``decay`` a week and the week-1 hours set so that the
+    FADE_WEEKS weeks add up to the hours ``s`` works in them. Where that start would pass
+    the most hours a week, the fade is gentler (the most it can be at that start)."""
+    if decay == s.effort_decay:
+        return s  # already fading so: the same scenario, not one rounded anew
+    total = s.hours_per_week * _year_hours(s, s.effort_decay)
+    if total == 0:
+        return s.replace(effort_decay=decay)  # nothing worked: nothing to spread
+    most = field_meta("hours_per_week")["range"][1]
+    if total / _year_hours(s, decay) > most:
+        from scipy.optimize import brentq  # only for a programme near the most hours
+        decay = brentq(lambda d: total / _year_hours(s, d) - most, 0.0, decay, xtol=1e-12)
+    return s.replace(effort_decay=decay,
+                     hours_per_week=min(most, total / _year_hours(s, decay)))
+
+
+def _fade(s: Scenario) -> Scenario:
+    """Enthusiasm that fades: FADE_DECAY a week at the same hours over the year, front-loaded."""
+    return same_year_hours(s, FADE_DECAY)
+
+
+def _steady(s: Scenario) -> Scenario:
+    """Steady effort: the same hours every week, as many over the year as ``s`` works."""
+    return same_year_hours(s, 0.0)
 
 
 def _overwork(s: Scenario) -> Scenario:
+    """Three times the hours, at least 30 and twice the profit-maximising hours; at most 80."""
     most = field_meta("hours_per_week")["range"][1]
-    return s.replace(hours_per_week=min(most, max(OVERWORK_MIN_HOURS,
-                                                   OVERWORK_FACTOR * s.hours_per_week)))
+    return s.replace(hours_per_week=min(most, max(
+        OVERWORK_MIN_HOURS, OVERWORK_FACTOR * s.hours_per_week,
+        OVERWORK_PAST_BEST * round(profit_optimum(s).hours, 1))))
 
 
 def _right_hours(s: Scenario) -> Scenario:
     """Down to the profit-maximising hours; fewer hours than those are not this mistake."""
-    from .analysis import optimize_hours  # analysis imports this module
-    best = round(optimize_hours(s, objective="profit").hours, 1)
+    best = round(profit_optimum(s).hours, 1)
     return s if best >= s.hours_per_week else s.replace(hours_per_week=best)
+
+
+@functools.lru_cache(maxsize=64)
+def profit_optimum(s: Scenario, weeks: int = 52) -> HoursOptimum:
+    """The hours a week that maximise ``s``'s profit over ``weeks`` (cached: the fix of
+    "too much time" and :func:`stop_is_best` ask for the same one)."""
+    from .analysis import optimize_hours  # analysis imports this module
+    return optimize_hours(s, objective="profit", weeks=weeks)
+
+
+def stop_is_best(s: Scenario, weeks: int = 52) -> bool:
+    """True when no number of hours makes ``s`` pay over ``weeks``: its profit-maximising
+    hours are 0, or the profit there is below 0, so stopping (spending nothing) does better."""
+    best = profit_optimum(s, check_weeks(weeks))
+    return best.hours <= 0 or best.value < 0
 
 
 MISTAKES: tuple[Mistake, ...] = (
@@ -87,9 +169,8 @@ MISTAKES: tuple[Mistake, ...] = (
     Mistake("not_daily", (("000", "§3"),), ("daily_routine", "reply_hours", "consistency"),
             lambda s: s.replace(daily_routine=0.1, reply_hours=72.0, consistency=0.3),
             lambda s: s.replace(daily_routine=1.0, reply_hours=4.0, consistency=0.9)),
-    Mistake("inconsistent", (("004", "§3"),), ("effort_decay", "stop_week"),
-            lambda s: s.replace(effort_decay=0.04, stop_week=0),
-            lambda s: s.replace(effort_decay=0.0, stop_week=0)),
+    Mistake("inconsistent", (("004", "§3"),), ("effort_decay", "hours_per_week"),
+            _fade, _steady),
     Mistake("too_much_time", (("004", "§4"),), ("hours_per_week",), _overwork, _right_hours),
     Mistake("no_measurement", (("000", "§4"), ("004", "§5")), ("measurement",),
             lambda s: s.replace(measurement=cat.Measurement.NONE.value),
@@ -147,7 +228,9 @@ class MistakeCost:
     stake, what fixing it brings from where the scenario stands (fixed minus current):
     ``at_stake`` in money, 0 when the scenario already lies on the fixed line. A figure
     below zero is one on which the mistake comes out ahead: for ``at_stake``, fixing it
-    from here would lose money, so staying as you are saves it.
+    from here would lose money, so staying as you are saves it. ``stop`` is set for "too
+    much time" only (by :func:`cost_of_mistake`): no number of hours makes the scenario pay
+    over the horizon, so the best choice is to stop (:func:`stop_is_best`).
     """
 
     mistake_id: str
@@ -159,6 +242,7 @@ class MistakeCost:
     current_profit: float  # money: the scenario's own profit at the horizon
     made: Scenario
     fixed: Scenario
+    stop: bool = False  # "too much time" only: stopping beats every number of hours
 
     @property
     def gap_closed(self) -> float | None:
@@ -193,7 +277,10 @@ def _costs(scenario: Scenario, ids: tuple[str, ...], weeks: int) -> list[Mistake
 def cost_of_mistake(scenario: Scenario, mistake_id: str, weeks: int = 52) -> MistakeCost:
     """What making ``mistake_id`` costs on ``scenario`` and what fixing it brings from there."""
     mistake(mistake_id)  # refuses an unknown id before any run
-    return _costs(scenario, (mistake_id,), weeks)[0]
+    cost = _costs(scenario, (mistake_id,), weeks)[0]
+    if mistake_id == "too_much_time":
+        cost = dataclasses.replace(cost, stop=stop_is_best(scenario, weeks))
+    return cost
 
 
 def mistakes_ranked(scenario: Scenario, weeks: int = 52, draws: int = 0, seed: int = 0,

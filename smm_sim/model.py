@@ -346,7 +346,9 @@ class LeverQuality(NamedTuple):
 def lever_quality(g: Mapping[str, Any], x: Mapping[str, Any]) -> LeverQuality:
     """The quality factors of lever values ``x`` (the fields of ``MEDIAN_BRAND``), with the
     effect sizes of ``g``; arrays broadcast as in :func:`run`."""
-    relevance = 1.0 - g["strategy_effect"] * (1.0 - x["strategy_clarity"])
+    # Strategy acts on reach and on conversion, half each (a square root): the outcome, their
+    # product, loses strategy_effect at clarity 0, as documented, and not 1 − (1 − effect)².
+    relevance = np.sqrt(1.0 - g["strategy_effect"] * (1.0 - x["strategy_clarity"]))
     regularity = 1.0 - g["consistency_effect"] * (1.0 - x["consistency"])
     responsiveness = x["daily_routine"] * 24.0 / (24.0 + x["reply_hours"])
     content = (x["mix_engagement"]

@@ -8,7 +8,6 @@ from smm_sim import (break_even_week, cost_of_mistake, hours_for_target, margina
                      mistakes_ranked, optimize_hours, sensitivity, simulate)
 from smm_sim.analysis import first_move, hours_curve, sweep
 from smm_sim.mistakes import mistake
-from smm_sim.presets import preset
 from smm_sim.scenario import NUMERIC_FIELDS, TEAM_LEVERS, WHOLE_FIELDS, field_meta
 
 from .strategies import PAYING
@@ -61,8 +60,8 @@ def test_sensitivity_swings_every_lever_and_sorts_them():
 
 def test_the_first_move_is_the_teams_even_where_the_margin_would_add_more():
     # A company at the top of its ranges with a team at its most hours: the margin adds most.
-    scenario = DEFAULT.replace(conversion_rate=0.5, click_rate=0.2, customer_value=100000.0,
-                               hours_per_week=80.0)
+    scenario = PAYING.replace(conversion_scale=20.0, click_scale=20.0, order_value=100000.0,
+                              hours_per_week=80.0)
     frame = sensitivity(scenario)
     gains = frame[["metric_low", "metric_high"]].max(axis=1) - frame["base"]
     outside = frame[frame["group"] != "assumptions"]
@@ -128,13 +127,14 @@ def test_on_the_fixed_line_nothing_is_at_stake_and_on_the_made_line_all_of_the_c
     assert halfway.gap_closed == pytest.approx(1 - halfway.at_stake / halfway.profit)
 
 
+# Personalising takes more time than it earns back: personalising more loses money.
+SLOW_PERSONAL = PAYING.replace(personalization_time=1.0, personalization_engagement=0.1)
+
+
 def test_a_mistake_that_saves_money_has_money_at_stake_below_zero():
-    # On the solo preset with its effort fading halfway to the mistake, fading spends less
-    # than steady effort brings in.
-    cost = cost_of_mistake(preset("solo").replace(effort_decay=0.02), "inconsistent")
+    cost = cost_of_mistake(SLOW_PERSONAL, "no_personalization")
     assert cost.profit < 0 and cost.at_stake < 0  # fixing it from here would lose money
-    assert mistakes_ranked(preset("solo").replace(effort_decay=0.02))["mistake"].iloc[-1] \
-        == "inconsistent"
+    assert mistakes_ranked(SLOW_PERSONAL)["mistake"].iloc[-1] == "no_personalization"
 
 
 def test_fewer_hours_than_the_optimum_are_not_too_much_time():

@@ -134,14 +134,19 @@ def test_a_mistake_page_shows_the_levers_as_the_user_has_them_and_the_rest_of_th
 
 
 def test_a_mistake_that_saves_money_says_so_with_a_positive_amount_and_why():
-    # solo: the programme loses money, so effort that fades loses less of it in a year
-    at = start(layout.page_path("inconsistent"), preset="solo")
-    cost = smm_sim.cost_of_mistake(smm_sim.presets.preset("solo"), "inconsistent")
-    assert cost.profit < 0 < cost.roi
+    # Personalising costs more time than it earns back: the mistake earns more at the same hours.
+    slow = {"personalization_time": "1.0", "personalization_engagement": "0.1"}
+    at = start(layout.page_path("no_personalization"), **slow)
+    cost = smm_sim.cost_of_mistake(DEFAULT.replace(personalization_time=1.0,
+                                                   personalization_engagement=0.1),
+                                   "no_personalization")
+    assert cost.profit < 0 and cost.roi < 0
     assert metric(at, "mistake.cost_profit", weeks=52) == ""
     assert metric(at, "mistake.gain_profit", weeks=52) == f"${-cost.profit:,.0f}"
-    assert metric(at, "mistake.cost_roi") == f"{cost.roi * 100:,.0f} points"
-    assert translate("mistake.saves_spending", "en", weeks=52) in [c.value for c in at.caption]
+    assert metric(at, "mistake.gain_roi") == f"{-cost.roi * 100:,.0f} points"
+    captions = [c.value for c in at.caption]
+    assert translate("mistake.saves_earning", "en", weeks=52) in captions
+    assert translate("mistake.saves_spending", "en", weeks=52) not in captions
 
 
 def test_a_figure_the_mistake_improves_reads_as_gained():
@@ -316,13 +321,25 @@ def test_the_reply_rhythm_reads_right_for_one_and_for_many(lang, reply, within, 
 
 
 def test_the_persistence_curve_keeps_the_effort_steady_in_one_click():
-    at = start(layout.page_path("inconsistent"), stop_week="30", effort_decay="0.02")
+    at = start(layout.page_path("inconsistent"), effort_decay="0.02")
     at.button(key="persistence.steady").click().run()
-    # Steady effort is the default: neither lever is left in the link.
-    assert "effort_decay" not in at.query_params and "stop_week" not in at.query_params
+    # Steady effort at the year's same hours: fewer hours in week 1, none lost later.
+    steady = smm_sim.mistakes.mistake("inconsistent").fix(DEFAULT.replace(effort_decay=0.02))
+    assert "effort_decay" not in at.query_params
     assert at.slider(key="lever.inconsistent.effort_decay").value == 0
-    assert at.slider(key="lever.inconsistent.stop_week").value == 0
+    assert at.slider(key="lever.inconsistent.hours_per_week").value \
+        == pytest.approx(steady.hours_per_week)
     assert at.button(key="persistence.steady").disabled
+
+
+def test_the_too_much_time_page_says_plainly_when_stopping_is_best():
+    solo = smm_sim.presets.preset("solo")
+    at = start(layout.page_path("too_much_time"), preset="solo")
+    best = smm_sim.optimize_hours(solo, "profit")
+    text = translate("mistake.stop_best", "en", weeks=52, hours=f"{best.hours:,.1f}",
+                     loss=f"${-best.value:,.0f}")
+    assert text in [w.value for w in at.warning]
+    assert not start(layout.page_path("too_much_time")).warning  # the default pays
 
 
 def test_the_hours_curves_set_the_best_hours_on_the_too_much_time_page():

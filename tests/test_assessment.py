@@ -81,6 +81,8 @@ def test_any_answers_on_any_scenario_give_a_valid_scenario_and_a_full_ranking(an
     implied = result.scenario
     assert Scenario.from_dict(implied.to_dict()) == implied  # passes every check of the fields
     spoken = {f for qid in answers for f in next(q for q in QUESTIONS if q.id == qid).levers}
+    if "effort_decay" in spoken:  # a fade keeps the year's hours: the week-1 hours move with it
+        spoken.add("hours_per_week")
     for name in FIELDS - spoken:
         assert getattr(implied, name) == getattr(base, name), name
     for mistake_id, score in result.scores.items():
@@ -121,7 +123,9 @@ def test_each_question_with_levers_moves_them_in_the_implied_scenario(q):
     rest = all_("partly")
     yes = implied_scenario({**rest, q.id: "yes"}, PAYING)
     no = implied_scenario({**rest, q.id: "no"}, PAYING)
-    assert set(yes.changes_from(no)) == set(q.levers)
+    # A fade keeps the year's hours: the week-1 hours move with it.
+    moved = set(q.levers) | ({"hours_per_week"} if "effort_decay" in q.levers else set())
+    assert set(yes.changes_from(no)) == moved
     if q.id != "few_promotions":
         assert profit(yes) > profit(no)
         return
@@ -136,7 +140,9 @@ def test_the_hours_are_a_fact_not_an_answer():
     for q in questions_for("too_much_time"):
         assert q.levers == {}
     implied = implied_scenario(all_("no"), DEFAULT.replace(hours_per_week=13.0))
-    assert implied.hours_per_week == 13.0
+    # Fading effort starts higher and ends lower, over the year's same hours.
+    assert implied.effort_decay > 0 and implied.hours_per_week > 13.0
+    assert simulate(implied)["hours"].sum() == pytest.approx(13.0 * 52, rel=1e-12)
 
 
 def test_levels_meet_at_their_mean_with_ties_going_to_the_worse_level():
@@ -161,11 +167,13 @@ def test_networks_spread_or_focus_as_answered():
     many = DEFAULT.replace(networks=(("instagram", 0.25, 9000), ("facebook", 0.25, 5000),
                                      ("x", 0.25, 100), ("tiktok", 0.25, 0)))
     focused = implied_scenario({"few_networks": "yes", "hours_before_profiles": "yes"}, many)
-    assert [n for n, _, _ in focused.networks] == ["instagram", "facebook"]
+    # The two largest audiences get the hours; the others keep their followers, with no hours.
+    assert [(n, f) for n, _, f in focused.networks] == [(n, f) for n, _, f in many.networks]
+    assert [n for n, share, _ in focused.networks if share > 0] == ["instagram", "facebook"]
     kept = implied_scenario({"few_networks": "partly"}, many)
     assert kept.networks == many.networks
     spread = implied_scenario({"few_networks": "no", "hours_before_profiles": "no"}, DEFAULT)
-    assert len(spread.networks) == 6
+    assert spread == mistake("no_focus").make(DEFAULT) and len(spread.networks) > 2
     assert implied_scenario({"few_networks": "yes"}, DEFAULT).networks == DEFAULT.networks
 
 

@@ -318,20 +318,20 @@ def test_the_workshop_can_follow_the_articles_and_jump_to_the_end():
 
 
 def test_the_workshop_closing_names_a_mistake_that_saves_money_as_a_saving():
-    # solo, its effort fading halfway to the mistake: the programme loses money, so effort
-    # that fades faster loses less of it in a year
-    at = start("workshop", preset="solo", lang="es", effort_decay="0.02")
+    # personalising takes more time than it earns back: personalising less saves money
+    at = start("workshop", lang="es", personalization_time="1.0",
+               personalization_engagement="0.1")
     at.selectbox(key="workshop.jump").set_value(12)
     run(at)
-    solo = smm_sim.presets.preset("solo").replace(effort_decay=0.02)
-    ranked = mistakes_ranked(solo)
-    top = smm_sim.cost_of_mistake(solo, ranked["mistake"][0])
+    slow = DEFAULT.replace(personalization_time=1.0, personalization_engagement=0.1)
+    ranked = mistakes_ranked(slow)
+    top = smm_sim.cost_of_mistake(slow, ranked["mistake"][0])
     assert metric(at, "mistake.stake_cost", weeks=52) == smm_sim.formats.money(
         top.at_stake, "USD", "es")
     table = open_table(at, "chart-workshop-closing")
     saved, spent = (translate(f"mistake.stake_{k}", "es", weeks=52) for k in ("gain", "cost"))
-    row = table.loc[mistake("inconsistent").title("es")]
-    saving = smm_sim.cost_of_mistake(solo, "inconsistent").at_stake
+    row = table.loc[mistake("no_personalization").title("es")]
+    saving = smm_sim.cost_of_mistake(slow, "no_personalization").at_stake
     assert saving < 0 and row[spent] == ""
     assert row[saved] == smm_sim.formats.money(-saving, "USD", "es")
     chart = json.loads(at.get("vega_lite_chart")[0].proto.spec)  # the slide's one chart

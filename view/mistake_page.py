@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario
-from smm_sim.mistakes import Mistake, MistakeCost, mistake
+from smm_sim.mistakes import ON_FIXED_LINE, Mistake, MistakeCost, mistake
 from smm_sim.scenario import NUMERIC_FIELDS
 from smm_sim.versions import settings
 
@@ -64,6 +64,7 @@ def made_against_fixed(mistake_id: str) -> None:
         st.metric(t("mistake.gap_closed"), t("mistake.gap_none") if closed is None
                   else percent(closed), border=True, help=t("mistake.gap_help"))
     stake_note(cost)
+    stop_note(cost, scenario, weeks)
     stake_range(mistake_id, scenario, weeks)
     st.caption(t("mistake.cost_caption"))
     with st.container(key="mistake-cost", horizontal=True):
@@ -123,6 +124,15 @@ def stake_note(cost: MistakeCost) -> None:
         st.caption(t("mistake.stake_beyond"))
 
 
+def stop_note(cost: MistakeCost, scenario: Scenario, weeks: int) -> None:
+    """Said plainly where no number of hours pays: the best choice is then to stop."""
+    if cost.stop:
+        best = engine.optimize_hours(scenario, "profit", weeks)
+        with st.container(key="mistake-stop"):
+            st.warning(t("mistake.stop_best", weeks=weeks, hours=number(best.hours, 1),
+                         loss=money(max(0.0, -best.value), scenario.currency)))
+
+
 def cost_metrics(cost: MistakeCost, weeks: int, currency: str,
                  shown: tuple[str, ...] = COST_FIGURES) -> None:
     """What the mistake costs, one metric per figure in ``shown``. A figure on which the
@@ -143,7 +153,8 @@ def cost_note(cost: MistakeCost, weeks: int, shown: tuple[str, ...] = COST_FIGUR
     """Why the mistake saves money, or gains on a figure, when it does."""
     if cost.profit < 0:
         spent = [engine.simulate(s, weeks)["cost"].sum() for s in (cost.made, cost.fixed)]
-        reason = "spending" if spent[0] < spent[1] else "earning"
+        # Within a cent the two spend the same: float noise is no saving on spending.
+        reason = "spending" if spent[0] < spent[1] - ON_FIXED_LINE else "earning"
         st.caption(t(f"mistake.saves_{reason}", weeks=weeks))
     elif any(getattr(cost, name) < 0 for name in shown):
         st.caption(t("mistake.gains_note", weeks=weeks))
