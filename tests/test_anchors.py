@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 
 from smm_sim import DEFAULT, benchmarks, simulate
-from smm_sim.anchors import PUBLISHED, TOLERANCE, median_brand
+from smm_sim.anchors import PUBLISHED, TOLERANCE, median_brand, sanity
 from smm_sim.catalogue import NETWORKS
+from smm_sim.mistakes import fix_all, make_all
 from smm_sim.model import customer_value, inputs, repeat_orders, run
+from smm_sim.presets import PRESETS, preset
 from smm_sim.sources import SOURCES
 
 
@@ -99,3 +101,16 @@ def test_the_lifetime_value_is_first_order_plus_discounted_repeats():
 def test_no_savings_unless_the_company_names_them():
     assert simulate(DEFAULT)["savings"].sum() == 0
     assert simulate(DEFAULT.replace(savings_potential=40.0))["savings"].sum() > 0
+
+
+def test_every_mistake_fixed_and_the_typical_mistakes_made_land_inside_the_stated_ranges():
+    table = sanity()
+    assert set(table["preset"]) == set(PRESETS)
+    outside = table[~table["inside"]]
+    assert outside.empty, outside
+    # The order a reader expects, on every preset: fixed above now above made.
+    for name in PRESETS:
+        roi = {label: simulate(s)["roi"].iloc[-1] for label, s in (
+            ("made", make_all(preset(name))), ("now", preset(name)),
+            ("fixed", fix_all(preset(name))))}
+        assert roi["made"] < roi["now"] < roi["fixed"], name
