@@ -357,6 +357,7 @@ def test_presets_and_reset():
     assert at.slider(key="lever.home.hours_per_week").value == 4.0
     at.slider(key="lever.home.hours_per_week").set_value(9.0).run()
     at.button(key="lever.reset").click().run()
+    at.button(key="lever.discard.yes").click().run()  # the edit would be lost: it asks first
     assert at.slider(key="lever.home.hours_per_week").value == 4.0
     assert at.query_params["preset"] == "solo"
 
@@ -503,12 +504,17 @@ def test_a_change_that_reads_as_zero_shows_no_arrow_and_no_colour():
     assert profit.proto.direction == profit.proto.MetricDirection.UP  # a real gain keeps its arrow
 
 
-def test_the_raci_grid_names_its_blank_choice_and_cannot_be_cleared_to_none():
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_the_raci_grid_shows_its_blank_choice_in_every_cell_not_none(lang):
+    """The blank choice had a label in the menu only: the cells held "", which the grid shows
+    as "None", flags as unfilled ("Please fill out this cell.") and opens on "Select..."."""
     import json
-    at = start(layout.page_path("no_roles"), lang="it")
+    at = start(layout.page_path("no_roles"), lang=lang)
     editor = next(d for d in at.dataframe if d.key == "raci.editor")
     columns = json.loads(editor.proto.columns)
-    person = next(c for k, c in columns.items() if k.startswith("p"))
-    labels = {o["value"]: o["label"] for o in person["type_config"]["options"]}
-    assert labels[""] == "–" and "None" not in labels.values()
-    assert person["required"] is True
+    people = [c for k, c in columns.items() if k.startswith("p")]
+    assert all(c["type_config"]["options"] == ["–", "R", "A", "C", "I"] for c in people)
+    assert not any(c.get("required") for c in people)  # a cleared cell is blank, not a fault
+    assert editor.proto.placeholder == "–"  # and shows so
+    cells = editor.value[[k for k in columns if k.startswith("p")]]
+    assert (cells == "–").all().all()

@@ -52,6 +52,7 @@ def test_starting_again_from_the_preset_drops_the_pinned_reference_from_the_link
     at = start(lang="en", hours_per_week="12", ref="pin", **{"ref.hours_per_week": "9"})
     assert at.session_state["reference"] == DEFAULT.replace(hours_per_week=9.0)
     at.button(key="lever.reset").click().run()
+    at.button(key="lever.discard.yes").click().run()
     assert not any(k.startswith("ref") for k in link(at))
 
 

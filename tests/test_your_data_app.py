@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from smm_sim import DEFAULT
+from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.fit import calibrate
 from smm_sim.weekly_file import (MAX_FILE_BYTES, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, DataFileError,
                                  message, read_weekly_csv)
@@ -170,7 +171,8 @@ def test_a_refused_scenario_file_names_the_problem_and_changes_nothing(name, wor
     error = at.error[0].value
     assert all(w in error for w in words), error
     assert scenario_params(at) == before
-    assert translate("data.file.refused", "en", file=plain(name)) in texts(at.caption)
+    named = translate("data.file.refused", "en", file=plain(name))
+    assert error.startswith(f"**{named}**\n\n"), error  # the file it is about, in the message
 
 
 def test_the_scenario_file_widget_refuses_a_huge_file_without_reading_it():
@@ -178,7 +180,20 @@ def test_the_scenario_file_widget_refuses_a_huge_file_without_reading_it():
     big = b"{" + b" " * (your_data.MAX_SCENARIO_BYTES + 1) + b"}"
     at.file_uploader(key="data.scenario_file").set_value(("big.json", big, "application/json"))
     at.run()
-    assert at.error[0].value == translate("data.load.error.size", "en", megabytes="1")
+    assert at.error[0].value.endswith(translate("data.load.error.size", "en", megabytes="1"))
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_a_refused_scenario_file_is_named_in_its_message_cut_to_length(lang):
+    """The name stood only in a caption under the message; a long one is cut as every quote."""
+    long_name = "q3 plan " + "x" * 90 + ".json"
+    at = upload(start(lang=lang), "data.scenario_file", DATA / "scenario_wrong_type.json",
+                name=long_name)
+    shown = excerpt(long_name, FILE_NAME_CHARS)
+    assert len(shown) == FILE_NAME_CHARS and shown.endswith("…")
+    named = translate("data.file.refused", lang, file=plain(shown))
+    assert at.error[0].value.startswith(f"**{named}**\n\n")
+    assert long_name not in at.error[0].value
 
 
 @pytest.mark.parametrize("lang", ["en", "it", "es"])
@@ -301,7 +316,10 @@ def refused(text: str, lang: str = "en") -> str:
     at.file_uploader(key="data.scenario_file").set_value(
         ("s.json", text.encode(), "application/json")).run()
     assert not at.exception and scenario_params(at) == before
-    return at.error[0].value
+    head = f"**{translate('data.file.refused', lang, file=plain('s.json'))}**\n\n"
+    error = at.error[0].value
+    assert error.startswith(head), error
+    return error.removeprefix(head)  # the reason, under the file's name
 
 
 def test_a_scenario_file_with_a_key_written_twice_names_the_key():

@@ -176,7 +176,10 @@ def setup_panel() -> tuple[list[str], list[Scenario]]:
             else:
                 slot = slots()[i - 1]
                 st.markdown(f"**{t('compare.slot', n=i + 1)}**")
-                levers.sync(f"compare.source.{i}", slot["source"])
+                # Written every run, not only when it differs: the browser kept showing the label
+                # it was first sent, with an old money at stake, and sent that label back, which
+                # is no option, so the next click emptied the slot.
+                st.session_state[f"compare.source.{i}"] = slot["source"]
                 st.selectbox(t("compare.holds"), options, key=f"compare.source.{i}",
                              format_func=offered.get, on_change=_on_source, args=(i,))
                 stored, default = slot["name"], shown[slot["source"]]

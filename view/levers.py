@@ -19,7 +19,7 @@ from smm_sim.presets import PRESETS
 from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 from . import state
-from .text import labels, lang, plain, t
+from .text import labels, lang, number, plain, plural, t
 
 CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
 
@@ -197,19 +197,65 @@ def advanced_panel() -> None:
                 st.caption(t("levers.content_mix_elsewhere"))
 
 
+PENDING_KEY = "lever.preset.pending"  # the preset asked for while it would discard edits
+
+
 def presets_and_reset(container: Any = None) -> None:
-    """Start from a typical case, go back to it, or pin the current scenario as reference."""
+    """Start from a typical case, go back to it, pin the current scenario as reference, or
+    undo the last change. A preset or Reset that would discard edits asks first."""
     box = container or st
     key = "lever.preset"
     sync(key, state.preset_name())
     box.selectbox(t("levers.preset"), list(PRESETS), key=key,
                   format_func=labels("preset"),
-                  on_change=lambda: state.use_preset(st.session_state[key]))
+                  on_change=lambda: _ask_preset(st.session_state[key]))
     left, right = box.columns(2)
-    left.button(t("levers.reset"), key="lever.reset", on_click=lambda: state.use_preset(
-        state.preset_name()), help=t("levers.reset_help"), width="stretch")
+    left.button(t("levers.reset"), key="lever.reset",
+                on_click=lambda: _ask_preset(state.preset_name()), help=t("levers.reset_help"),
+                disabled=not state.edited(), width="stretch")
     right.button(t("levers.pin"), key="lever.pin", on_click=state.pin_reference,
                  help=t("levers.pin_help"), width="stretch")
+    if PENDING_KEY in st.session_state:
+        _confirm_discard(box)
+    steps = state.undo_steps()
+    box.button(t("levers.undo"), key="lever.undo", on_click=state.undo, disabled=not steps,
+               icon=":material/undo:", width="stretch",
+               help=t("levers.undo_help", most=state.UNDO_STEPS))
+
+
+def _ask_preset(name: str) -> None:
+    """Start from ``name`` at once when nothing would be lost; otherwise ask first."""
+    if state.edited():
+        st.session_state[PENDING_KEY] = name
+    else:
+        st.session_state.pop(PENDING_KEY, None)
+        state.use_preset(name)
+
+
+def _confirm_discard(box: Any) -> None:
+    name = st.session_state[PENDING_KEY]
+    if not state.edited():  # undone or changed back meanwhile: nothing left to ask about
+        st.session_state.pop(PENDING_KEY)
+        return
+    kind = "reset" if name == state.preset_name() else "preset"
+    count = state.changed_fields()
+    lines = [t(f"levers.discard.{kind}", preset=t(f"preset.{name}"))]
+    if count:
+        lines.append(t(f"levers.discard.count.{plural(count)}", count=number(count)))
+    if state.pinned():
+        lines.append(t("levers.discard.pinned"))
+    lines.append(t("levers.discard.undo"))
+    with box.container(key="preset-confirm"):
+        st.warning(" ".join(lines), icon=":material/warning:")
+        yes, no = st.columns(2)
+        yes.button(t("levers.discard.yes"), key="lever.discard.yes", type="primary",
+                   on_click=_discard, width="stretch")
+        no.button(t("levers.discard.no"), key="lever.discard.no", width="stretch",
+                  on_click=lambda: st.session_state.pop(PENDING_KEY, None))
+
+
+def _discard() -> None:
+    state.use_preset(st.session_state.pop(PENDING_KEY))
 
 
 def horizon(container: Any = None) -> None:

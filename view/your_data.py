@@ -396,8 +396,9 @@ def scenario_file_section() -> None:
         return
     with st.container(key="data-loaded"):
         if loaded.error is not None:
-            st.error(refusal(loaded.error), icon=":material/error:")
-            st.caption(t("data.file.refused", file=plain(excerpt(loaded.name, FILE_NAME_CHARS))))
+            # The file named in the message itself, as with a weekly file: a caption is missed.
+            named = t("data.file.refused", file=plain(excerpt(loaded.name, FILE_NAME_CHARS)))
+            st.error(f"**{named}**\n\n{refusal(loaded.error)}", icon=":material/error:")
         else:
             st.success(t("data.file.loaded", file=plain(excerpt(loaded.name, FILE_NAME_CHARS)),
                          count=loaded.changed), icon=":material/check_circle:")

@@ -32,20 +32,22 @@ def raci_matrix() -> None:
                                    max_chars=RACI_NAME_CHARS, on_change=_keep_raci_name,
                                    args=(p, default)))
     stored = raci_from_cells(raci_cells())
-    shown = stored.copy()
+    # The grid holds the blank choice as a mark, not as "": Streamlit shows an empty cell as
+    # "None", flags it as unfilled ("Please fill out this cell.") and offers "Select...",
+    # all in English. A cell cleared in the grid shows the same mark.
+    shown = stored.replace("", BLANK_CHOICE)
     shown.insert(0, "task", [t(f"tool.no_roles.task.{k}") for k in RACI_TASKS])
     with st.form("raci"):
         column_config = {"task": st.column_config.TextColumn(t("tool.no_roles.task_column"),
                                                              disabled=True)}
-        # A label for the blank choice and no clearing: Streamlit writes a cleared cell "None".
         column_config.update({p: st.column_config.SelectboxColumn(
-            name or p, options=list(RACI_VALUES), required=True,
-            format_func=lambda v: v or BLANK_CHOICE) for p, name in zip(RACI_PEOPLE, names)})
+            name or p, options=[BLANK_CHOICE, *RACI_VALUES[1:]])
+            for p, name in zip(RACI_PEOPLE, names)})
         edited = st.data_editor(shown, key="raci.editor", hide_index=True,
-                                column_config=column_config)
+                                column_config=column_config, placeholder=BLANK_CHOICE)
         submitted = st.form_submit_button(t("tool.no_roles.apply"))
     st.caption(t("tool.no_roles.legend"))
-    if submitted:
+    if submitted:  # the mark and a cleared cell (None) are no role: the engine reads them so
         matrix = edited[list(RACI_PEOPLE)].set_axis(list(RACI_TASKS), axis=0)
         st.session_state[RACI_CELLS_KEY] = raci_to_cells(matrix)
         if state.update(role_clarity=raci_clarity(matrix)):
