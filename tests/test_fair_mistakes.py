@@ -10,6 +10,8 @@ from smm_sim import DEFAULT, MISTAKES, cost_of_mistake, make_all, simulate, simu
 from smm_sim.mistakes import FADE_WEEKS, mistake, stop_is_best
 from smm_sim.presets import PRESETS, preset
 
+from .strategies import PAYING
+
 SCENARIOS = {**{name: preset(name) for name in PRESETS},
              "fading": DEFAULT.replace(effort_decay=0.02),
              "stopping": DEFAULT.replace(stop_week=40),
@@ -32,14 +34,15 @@ def test_made_and_fixed_pay_for_the_same_hours_over_the_year(m, name):
 
 
 def test_fading_effort_starts_higher_ends_lower_and_still_costs_money():
-    cost = cost_of_mistake(DEFAULT, "inconsistent")
+    # On a programme that pays: at the default's sales the fade's loss is in engagement only.
+    cost = cost_of_mistake(PAYING, "inconsistent")
     made = simulate(cost.made)["hours"]
-    assert made.iloc[0] > DEFAULT.hours_per_week > made.iloc[-1]
-    assert made.sum() == pytest.approx(DEFAULT.hours_per_week * FADE_WEEKS, rel=1e-12)
+    assert made.iloc[0] > PAYING.hours_per_week > made.iloc[-1]
+    assert made.sum() == pytest.approx(PAYING.hours_per_week * FADE_WEEKS, rel=1e-12)
     # Same hours and tools (only incident clean-up follows the posts): the loss is the
     # fatigue of the crowded first weeks.
     assert hours_cost(cost.made) == pytest.approx(hours_cost(cost.fixed), abs=0.01)
-    assert cost.profit > 1000 and cost.engagements > 0
+    assert cost.profit > 500 and cost.engagements > 0
 
 
 def test_fading_near_the_most_hours_stays_in_range_with_a_gentler_fade():
@@ -125,5 +128,8 @@ def test_targeting_loses_its_share_of_engagement_and_more_of_sales():
 def test_too_much_time_says_when_the_best_choice_is_to_stop():
     solo = preset("solo")  # loses money at any hours
     assert stop_is_best(solo) and cost_of_mistake(solo, "too_much_time").stop
-    assert not stop_is_best(DEFAULT) and not cost_of_mistake(DEFAULT, "too_much_time").stop
+    # At published median rates the default loses money at any hours too (MODEL.md, section 8);
+    # a company whose orders are worth a contract does best at about twice its hours.
+    assert stop_is_best(DEFAULT)
+    assert not stop_is_best(PAYING) and not cost_of_mistake(PAYING, "too_much_time").stop
     assert not cost_of_mistake(solo, "no_roles").stop  # a flag of the hours' mistake only

@@ -24,11 +24,12 @@ def test_no_nan_or_infinity_for_any_valid_scenario(scenario):
 
 @pytest.mark.parametrize("m", MISTAKES, ids=lambda m: m.id)
 def test_each_mistake_made_lowers_profit_and_fixed_raises_it(m):
+    # On a programme that pays: at the default's sales some mistakes cost engagement only.
     profit = {name: simulate(s)["cum_profit"].iloc[-1]
-              for name, s in (("made", m.make(DEFAULT)), ("now", DEFAULT),
-                              ("fixed", m.fix(DEFAULT)))}
+              for name, s in (("made", m.make(PAYING)), ("now", PAYING),
+                              ("fixed", m.fix(PAYING)))}
     assert profit["made"] < profit["now"] <= profit["fixed"] + 1e-6
-    assert profit["made"] < profit["fixed"] - 10  # a visible amount, not rounding
+    assert profit["made"] < profit["fixed"] - 100  # a visible amount, not rounding
 
 
 def test_roi_rises_peaks_and_falls_inside_the_range_of_hours():

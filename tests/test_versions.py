@@ -10,8 +10,10 @@ from smm_sim.versions import settings
 def test_a_mistakes_levers_come_first_as_now_made_and_fixed_even_where_they_agree():
     m = mistake("inconsistent")
     rows = settings((DEFAULT, m.make(DEFAULT), m.fix(DEFAULT)), m.levers)
-    assert [(r.field, r.values) for r in rows] == [("effort_decay", (0.0, 0.04, 0.0)),
-                                                    ("stop_week", (0, 0, 0))]
+    # The fade keeps the year's hours: the made version starts higher.
+    assert [r.field for r in rows] == list(m.levers) == ["effort_decay", "hours_per_week"]
+    assert rows[0].values == (0.0, 0.04, 0.0)
+    assert rows[1].values[0] == rows[1].values[2] == 8.0 < rows[1].values[1]
 
 
 def test_any_other_field_the_versions_set_apart_follows_in_the_scenarios_order():
