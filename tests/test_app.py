@@ -483,7 +483,8 @@ def test_lever_help_gives_the_range_as_the_reader_writes_it():
     at = start(layout.page_path("no_strategy"), lang="it")
     assert "Intervallo da 0% a 100%." in at.slider(key="lever.no_strategy.strategy_clarity").help
     at = start(layout.page_path("no_measurement"), lang="es", currency="EUR")
-    assert "Rango: de 0 € a 100.000 €." in at.text_input(key="lever.no_measurement.order_value").help
+    order = at.text_input(key="lever.no_measurement.order_value")
+    assert "Rango: de 0 € a 100.000 €." in order.help
     named = at.selectbox(key="lever.no_measurement.measurement").help
     assert "Rango" not in named and "None" not in named  # named levels have no range
     at = start(layout.page_path("inconsistent"))

@@ -12,11 +12,13 @@ import smm_sim
 from smm_sim import DEFAULT, fix_all, make_all, mistakes_ranked, monte_carlo, optimize_hours
 from smm_sim.assessment import QUESTIONS
 from smm_sim.formats import percent
+from smm_sim.formats import money
 from smm_sim.i18n import catalog, translate
 from smm_sim.mistakes import MISTAKE_IDS, mistake
 from smm_sim.scenario import TEAM_LEVERS
 from view import compare, decide, layout, pages
 
+from .strategies import PAYING
 from .apptest import metric, open_app, open_table, rerun as run
 
 PAGES = {p.id: p.path for p in pages.of_kind("tool")}
@@ -54,7 +56,7 @@ def test_compare_starts_from_the_scenario_and_the_two_references():
     profit_row = translate("compare.row.profit", "en", weeks=52)
     expected = [smm_sim.simulate(s)["cum_profit"].iloc[-1]
                 for s in (current, fix_all(current), make_all(current))]
-    assert list(frame.loc[profit_row]) == [f"${v:,.0f}".replace("$-", "-$") for v in expected]
+    assert list(frame.loc[profit_row]) == [money(v, "USD").replace("$-", "-$") for v in expected]
     chance = frame.loc[translate("compare.row.p_profitable", "en")].iloc[0]
     # Written as the app writes shares (Babel rounds half to even: 0.545 is "54%").
     assert chance == percent(monte_carlo(current, 1000, 52).attrs["p_profitable"], "en")
@@ -104,7 +106,7 @@ def test_a_saved_scenario_stays_as_saved_while_the_current_one_moves():
     row = table(at).loc[translate("compare.row.profit", "en", weeks=52)]
     before = smm_sim.simulate(DEFAULT)["cum_profit"].iloc[-1]
     after = smm_sim.simulate(DEFAULT.replace(hours_per_week=16.0))["cum_profit"].iloc[-1]
-    assert row["Before"] == f"${before:,.0f}" and row["Your scenario"] == f"${after:,.0f}"
+    assert row["Before"] == money(before, "USD") and row["Your scenario"] == money(after, "USD")
 
 
 def test_using_a_compared_scenario_loads_it_everywhere_and_keeps_the_old_one():
@@ -196,11 +198,15 @@ def test_the_best_hours_buttons_set_the_hours():
     assert at.button(key="decide.hours.use_profit").disabled
 
 
+# Orders worth a contract: at the default's sales no revenue or ROI worth seeking is in reach.
+PAYING_LINK = {"order_value": "4000"}
+
+
 def test_goal_seek_for_revenue_finds_the_hours_or_says_it_is_out_of_reach():
-    at = start("decide")
+    at = start("decide", **PAYING_LINK)
     at.text_input(key="decide.goal.revenue").input("60,000.00")
     run(at)
-    hours = decide.hours_up(smm_sim.hours_for_target(DEFAULT, 60000.0).hours)
+    hours = decide.hours_up(smm_sim.hours_for_target(PAYING, 60000.0).hours)
     assert f"**{hours:.1f} hours a week**" in texts(at.success)
     at.button(key="decide.goal.use").click()
     run(at)
@@ -212,7 +218,7 @@ def test_goal_seek_for_revenue_finds_the_hours_or_says_it_is_out_of_reach():
 
 
 def test_goal_seek_for_roi_finds_the_hours_or_says_it_is_out_of_reach():
-    at = start("decide")
+    at = start("decide", **PAYING_LINK)
     at.segmented_control(key="decide.goal.kind").set_value("roi")
     run(at)
     at.text_input(key="decide.goal.roi").input("15")
@@ -283,7 +289,7 @@ def test_the_workshop_walks_through_the_mistakes_most_expensive_first():
     run(at)
     assert at.title[0].value == mistake(ranked[0]).title("en")
     cost = smm_sim.cost_of_mistake(DEFAULT, ranked[0])
-    assert metric(at, "mistake.cost_profit", weeks=52) == f"${cost.profit:,.0f}"
+    assert metric(at, "mistake.cost_profit", weeks=52) == money(cost.profit, "USD")
     assert at.header[0].value == translate(f"workshop.{ranked[0]}.headline", "en")
     assert at.expander  # the facilitator's notes
     at.button(key="workshop.next").click()

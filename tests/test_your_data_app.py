@@ -13,6 +13,7 @@ from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.fit import calibrate
 from smm_sim.weekly_file import (MAX_FILE_BYTES, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, DataFileError,
                                  message, read_weekly_csv)
+from smm_sim.formats import field_value
 from smm_sim.i18n import translate
 from smm_sim.query import encode
 from view import your_data
@@ -162,7 +163,7 @@ def test_a_saved_scenario_loads_and_becomes_the_scenario():
     ("scenario_wrong_type.json", ["Hours a week (hours_per_week)", "twelve"]),
     ("scenario_out_of_range.json", ["Gross margin (margin)", "1\\.5", "0 – 1"]),
     ("scenario_not_json.json", ["line 4"]),
-    ("scenario_future_version.json", ["schema_version is 3"]),
+    ("scenario_future_version.json", ["schema_version is 4"]),
 ])
 def test_a_refused_scenario_file_names_the_problem_and_changes_nothing(name, words):
     at = start(hours_per_week="9")
@@ -220,9 +221,10 @@ def test_the_tables_put_fitted_values_beside_the_scenario():
     at = start()  # the tables read the language of a running session
     upload(at, "data.upload", SAMPLES / "weekly_clean.csv")
     values, goodness = (d.value for d in at.dataframe)
-    row = values[values.iloc[:, 0] == translate("field.customer_value.label", "en")].iloc[0]
-    customer = next(v for v in result.values if v.field == "customer_value")
-    assert row.iloc[2] == "$400" and row.iloc[3] == f"${customer.fitted:,.0f}"
+    row = values[values.iloc[:, 0] == translate("field.order_value.label", "en")].iloc[0]
+    order = next(v for v in result.values if v.field == "order_value")
+    assert row.iloc[2] == "$80.00" and row.iloc[3] == field_value("order_value", order.fitted,
+                                                                   "USD", "en")
     assert " – " in row.iloc[5]
     metrics = [translate(f"metric.{m}", "en") for m in result.fit["metric"]]
     assert list(goodness.iloc[:, 0]) == metrics
