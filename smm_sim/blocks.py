@@ -31,24 +31,27 @@ def geometric_adstock(x: np.ndarray, alpha: np.ndarray | float, l_max: int = 8) 
     padded = np.concatenate([np.repeat(x[:1], l_max, axis=0), x], axis=0)
     dtype = np.result_type(x, alpha)
     total = np.zeros(np.broadcast_shapes(x.shape, np.shape(alpha)), dtype=dtype)
+    term = np.empty_like(total)  # one scratch array for every lag's term
     norm = 0.0
     weight = np.ones_like(alpha, dtype=dtype) if np.ndim(alpha) else 1.0
     for lag in range(l_max + 1):
-        total += weight * padded[l_max - lag: l_max - lag + weeks]
+        total += np.multiply(weight, padded[l_max - lag: l_max - lag + weeks], out=term)
         norm = norm + weight
         weight = weight * alpha
-    return total / norm
+    total /= norm
+    return total
 
 
-def posting_response(posts: np.ndarray, fatigue_posts: np.ndarray | float) -> np.ndarray:
+def posting_response(posts: np.ndarray, fatigue_posts: np.ndarray | float,
+                     out: np.ndarray | None = None) -> np.ndarray:
     """Effective posts after audience fatigue: ``x / (1 + x / K)``.
 
     A Hill curve of slope 1 (Michaelis-Menten, Meridian's default for media) scaled so that
     at low frequency each post counts fully and at ``K`` posts a week each post counts half.
     With K = 6, going from 7 to 14 posts a week keeps 65% of the response per post
-    (Track Social measured 57% of likes and 78% of comments).
+    (Track Social measured 57% of likes and 78% of comments). ``out`` may be ``posts``.
     """
-    return posts / (1.0 + posts / fatigue_posts)
+    return np.divide(posts, 1.0 + posts / fatigue_posts, out=out)
 
 
 def hill(x: np.ndarray | float, half: np.ndarray | float,
@@ -64,13 +67,18 @@ def hill(x: np.ndarray | float, half: np.ndarray | float,
 
 
 def learning_efficiency(hours_before: np.ndarray, start: np.ndarray | float,
-                        scale_hours: float) -> np.ndarray:
+                        scale_hours: float, out: np.ndarray | None = None) -> np.ndarray:
     """Share of full effectiveness reached after some hours of practice on a network.
 
     ``1 - (1 - start) · exp(-hours_before / scale_hours)``: a new network starts at ``start``
-    and closes 63% of the gap after ``scale_hours`` hours (assumption).
+    and closes 63% of the gap after ``scale_hours`` hours (assumption). ``out`` may be
+    ``hours_before``: the steps then run in place, with no temporary of its size.
     """
-    return 1.0 - (1.0 - start) * np.exp(-hours_before / scale_hours)
+    gap = np.negative(hours_before, out=out)
+    gap /= scale_hours
+    np.exp(gap, out=gap)
+    gap *= 1.0 - start
+    return np.subtract(1.0, gap, out=gap)
 
 
 def grow_followers(outflow: np.ndarray, growth: np.ndarray, inflow: np.ndarray,
@@ -109,8 +117,11 @@ TINY_GAIN = 1e-20
 
 def _sum_rows(rows: np.ndarray, out: np.ndarray) -> None:
     """``out[0] = Σ rows`` over the first axis, row by row (cheaper than a reduction here)."""
-    np.copyto(out[0], rows[0])
-    for row in rows[1:]:
+    if len(rows) == 1:
+        np.copyto(out[0], rows[0])
+        return
+    np.add(rows[0], rows[1], out=out[0])
+    for row in rows[2:]:
         out[0] += row
 
 

@@ -226,25 +226,29 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     running = (g["stop_week"] == 0) | (week < g["stop_week"])
     hours = g["hours_per_week"] * (1.0 - g["effort_decay"]) ** (week - 1) * running
     # Each network's upkeep, up to the hours it is given: a sliver of the hours costs a sliver.
-    upkeep = over_networks(np.minimum(share * hours, g["network_upkeep_hours"]))
+    # Summed network by network: the (week, 1, draw) total without a full-size array.
+    upkeep = sum(np.minimum(share[:, j:j + 1] * hours, g["network_upkeep_hours"])
+                 for j in range(share.shape[1]))
     coordination = g["coordination_loss"] * (1.0 - g["role_clarity"]) * hours
     productive = np.maximum(hours - upkeep - coordination, 0.0) \
         * (1.0 + cat.IT_EFFICIENCY_GAIN * dept["it"])
     hours_per_post = g["hours_per_post"] * batch.network_effort \
         * (1.0 + g["personalization_time"] * g["personalization"])
-    network_hours = productive * share
-    posts = network_hours / hours_per_post
+    # In place where a (week, network, draw) array is read for the last time: the same numbers
+    # with fewer full-size temporaries, each of which costs fresh memory pages in the Monte Carlo.
+    posts = productive * share
+    posts /= hours_per_post
 
     # Response: carryover, then fatigue, then what skill, strategy and measurement add.
     # Carryover and practice are linear in the hours and the split is the same every week:
     # taken on the (week, 1, draw) hours, then split, they cost k times less in the Monte Carlo.
     fatigue = g["fatigue_scale"] * batch.network_fatigue  # posts a week, per network
-    effective = posting_response(geometric_adstock(productive, g["carryover"])
-                                 * (share / hours_per_post), fatigue)
+    effective = geometric_adstock(productive, g["carryover"]) * (share / hours_per_post)
+    posting_response(effective, fatigue, out=effective)
     practised = (np.cumsum(productive, axis=0) - productive) * share
     start_skill = np.where(batch.followers_start > 0, ESTABLISHED_NETWORK_EFFICIENCY,
                            NEW_NETWORK_EFFICIENCY).astype(dtype)
-    skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS)
+    skill = learning_efficiency(practised, start_skill, NETWORK_LEARNING_HOURS, out=practised)
     learning = 1.0 + g["learning_gain"] * batch.maturity \
         * (1.0 - np.exp(-(week - 1) / MEASUREMENT_LEARNING_WEEKS))
     # Each quality is relative to the median brand's (MEDIAN_BRAND), whose posts do what the
@@ -252,14 +256,16 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     levers = {**{name: g[name] for name in QUALITY_LEVERS}, **dept,
               "mix_engagement": batch.mix_engagement, "mix_conversion": batch.mix_conversion}
     mine, median = lever_quality(g, levers), lever_quality(g, MEDIAN_BRAND)
-    reach_quality = (mine.reach / median.reach) * skill * learning
+    reach_quality = skill  # the skill array becomes the reach quality, in place
+    reach_quality *= mine.reach / median.reach
+    reach_quality *= learning
     content_quality = mine.content / median.content
     goal = mine.goal
     conversion_quality = (mine.conversion / median.conversion) * learning
 
     # Per-draw factors stay apart from the weekly drive of each network until after the sum
     # over networks: the Monte Carlo then makes few full-size (week, network, draw) arrays.
-    drive = effective * reach_quality
+    drive = np.multiply(effective, reach_quality, out=effective)
     # The benchmarks count posts of brands posting network_reference a week, where fatigue
     # has already worn each down to 1 / (1 + reference / K) of a first post.
     anchor = 1.0 + batch.network_reference / fatigue
@@ -269,11 +275,16 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
 
     # Audience: word of mouth and discovery bring followers; promotions, irrelevance,
     # over-posting and incidents lose them.
-    overposting = np.maximum(0.0, posts / fatigue - 1.0)
-    churn = g["base_churn"] + g["unfollow_rate"] * (
-        UNFOLLOW_PROMOTION * batch.promotion_excess
-        + UNFOLLOW_IRRELEVANT * (1.0 - g["targeting"])
-        + UNFOLLOW_TOO_MANY * overposting)
+    # churn = base_churn + unfollow_rate · (0.46 promotion + 0.41 irrelevance
+    #         + 0.35 overposting), overposting = max(0, posts / fatigue − 1); in place.
+    churn = np.divide(posts, fatigue)
+    churn -= 1.0
+    np.maximum(churn, 0.0, out=churn)
+    churn *= UNFOLLOW_TOO_MANY
+    churn += (UNFOLLOW_PROMOTION * batch.promotion_excess
+              + UNFOLLOW_IRRELEVANT * (1.0 - g["targeting"]))
+    churn *= g["unfollow_rate"]
+    churn += g["base_churn"]
     total_posts = over_networks(posts)
     incident_chance = g["incident_rate"] * (1.0 - g["role_clarity"]) \
         * np.minimum(1.0, total_posts / INCIDENT_FREE_POSTS)
@@ -284,22 +295,33 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
     # at cost_per_click.
     paid_clicks = (g["paid_half_saturation"] / g["cost_per_click"]) \
         * hill(g["paid_budget"], g["paid_half_saturation"], g["paid_slope"]) * running
-    outflow = churn + incident_count * g["incident_follower_loss"]
-    np.minimum(outflow, 1.0, out=outflow)  # in place: one big temporary fewer
-    inflow = (g["discovery_per_post"] * content_quality) * drive \
-        + PAID_FOLLOWS_PER_CLICK * paid_clicks * share
+    outflow = churn
+    outflow += incident_count * g["incident_follower_loss"]
+    np.minimum(outflow, 1.0, out=outflow)
+    inflow = (g["discovery_per_post"] * content_quality) * drive
+    paid_follows = PAID_FOLLOWS_PER_CLICK * paid_clicks
+    for j in range(share.shape[1]):  # per network: the paid follows' split is per draw only
+        inflow[:, j:j + 1] += paid_follows * share[:, j:j + 1]
     followers_begin, followers_end = grow_followers(
         outflow, (g["follows_per_engagement"] * engagement_scale) * engagement_drive, inflow,
         batch.followers_start, g["audience_potential"])
+    extra = {} if not per_network else {
+        "network_posts": posts, "network_followers": followers_end,
+        "network_reach": g["reach_rate_scale"] * followers_begin * reach_drive,
+        "network_engagements": engagement_scale * followers_begin * engagement_drive}
 
     organic_reach = g["reach_rate_scale"] * over_networks(followers_begin * reach_drive)
-    engagements = engagement_scale * over_networks(followers_begin * engagement_drive)
+    engagement_drive *= followers_begin  # now each network's engagements, before the scale
+    engagements = engagement_scale * over_networks(engagement_drive)
     # Visits per network: link clicks per person reached; orders: buyers per visit, paid
     # visits at Facebook's rate (the ads are a Facebook traffic campaign).
-    network_visits = followers_begin * (reach_drive * batch.network_link_click)
+    network_visits = reach_drive  # in place: reach_drive is read for the last time
+    network_visits *= batch.network_link_click
+    network_visits *= followers_begin
     visit_scale = g["reach_rate_scale"] * g["click_scale"] * content_quality
     clicks = visit_scale * over_networks(network_visits) + paid_clicks
-    orders = (visit_scale * over_networks(network_visits * batch.network_conversion)
+    network_orders = np.multiply(network_visits, batch.network_conversion, out=network_visits)
+    orders = (visit_scale * over_networks(network_orders)
               + PAID_CONVERSION * paid_clicks) * (g["conversion_scale"] * conversion_quality)
     # New customers the programme brought: not the returning buyers, not those who would have
     # come anyway; they go on ordering in the weeks after (repeat_orders).
@@ -327,10 +349,7 @@ def run(batch: Inputs, weeks: int, incident_draws: FloatArray | None = None,
         "clicks": flat(clicks), "conversions": flat(conversions), "revenue": flat(revenue),
         "savings": flat(savings), "cost": flat(cost), "profit": flat(profit),
     }
-    if per_network:
-        out.update(network_posts=posts, network_followers=followers_end,
-                   network_reach=g["reach_rate_scale"] * followers_begin * reach_drive,
-                   network_engagements=engagement_scale * followers_begin * engagement_drive)
+    out.update(extra)
     return out
 
 
@@ -392,13 +411,15 @@ def repeat_orders(won: FloatArray, per_year: FloatArray, years: FloatArray) -> F
     A customer won in week s is still a customer in week t > s with chance
     ``exp(−(t − s) / (52 · years))`` and orders ``per_year / 52`` a week while one.
     """
-    keep = np.exp(-1.0 / (WEEKS_PER_YEAR * years)).astype(won.dtype)
-    rate = (per_year / WEEKS_PER_YEAR).astype(won.dtype)
-    customers = np.zeros(np.broadcast_shapes(won.shape[1:], np.shape(keep)[1:]), dtype=won.dtype)
+    # Per-draw values without their week axis, the shape of a week's customers.
+    keep = np.exp(-1.0 / (WEEKS_PER_YEAR * years)).astype(won.dtype)[0]
+    rate = (per_year / WEEKS_PER_YEAR).astype(won.dtype)[0]
+    customers = np.zeros(np.broadcast_shapes(won.shape[1:], keep.shape), dtype=won.dtype)
     out = np.empty((won.shape[0],) + customers.shape, dtype=won.dtype)
-    for t in range(won.shape[0]):
-        out[t] = customers * rate
-        customers = customers * keep + won[t]
+    for t in range(won.shape[0]):  # in place: a few numpy calls a week, no new arrays
+        np.multiply(customers, rate, out=out[t])
+        customers *= keep
+        customers += won[t]
     return out
 
 
@@ -518,9 +539,13 @@ def simulate_networks(scenario: Scenario, weeks: int = 52) -> pd.DataFrame:
 UNCERTAINTY: dict[str, tuple[str, float, str]] = dict(PRIORS)
 # Metrics no drawn field reaches (hours depend on hours_per_week, effort_decay, stop_week).
 DETERMINISTIC = ("hours",)
-MC_CHUNK = 625  # draws simulated at once: bounds the temporaries of a chunk, not the flows kept
+MC_BLOCK = 625  # draws per random generator: fixed, since a seed's numbers depend on it
+# Week-network-draw cells simulated at once (whole blocks, at least one): bounds a chunk's
+# temporaries, not the flows kept. Two blocks over 104 weeks and two networks: the weekly
+# loops then make half as many numpy calls as one block at a time.
+MC_CHUNK_CELLS = 260_000
 # Kept flows and running sums take about 60 bytes per draw and week (15 float32 series): at
-# 2 million draw-weeks the peak is about 120 MB over 104 weeks, 230 MB over 520 with 7 networks.
+# 2 million draw-weeks the peak is about 127 MB over 104 weeks, 306 MB over 520 with 7 networks.
 MC_MAX_DRAW_WEEKS = 2_000_000
 MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two cores
 QUANTILES = (0.1, 0.5, 0.9)  # p10, p50, p90: the Monte Carlo bands and the compared profits
@@ -594,11 +619,6 @@ def draw_priors(base: Inputs, n: int, rng: np.random.Generator,
     return drawn
 
 
-def _draw(base: Inputs, n: int, rng: np.random.Generator, priors: Priors | None = None) -> Inputs:
-    """``n`` draws of the uncertain fields around ``base``'s single scenario."""
-    return base.vary(**draw_priors(base, n, rng, priors))
-
-
 def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0,
                 priors: Priors | None = None) -> pd.DataFrame:
     """The p10, p50 and p90 of every metric, week by week, over ``n`` draws of the assumptions.
@@ -643,20 +663,29 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
                          f"use fewer draws or weeks")
     base = inputs([scenario]).astype(np.float32)
     _priors(priors)  # a wrong prior is refused here, not inside a worker thread
-    starts = range(0, n, MC_CHUNK)
-    # One generator per chunk, spawned from the seed: the numbers do not depend on threading.
-    rngs = np.random.default_rng(seed).spawn(len(starts))
+    blocks = range(0, n, MC_BLOCK)
+    # One generator per block, spawned from the seed: the numbers depend neither on threading
+    # nor on how many blocks a chunk simulates (each draw's run is its own).
+    rngs = np.random.default_rng(seed).spawn(len(blocks))
+    per_chunk = min(max(1, MC_CHUNK_CELLS // (weeks * len(base.networks) * MC_BLOCK)),
+                    -(-len(blocks) // MC_THREADS))  # and every thread gets a chunk
     store = {name: np.empty((weeks, n), dtype=np.float32) for name in names}
 
-    def run_chunk(start: int, rng: np.random.Generator) -> None:
-        size = min(MC_CHUNK, n - start)
-        draws = _draw(base, size, rng, priors)
-        flows = run(draws, weeks, incident_draws=rng.random((weeks, 1, size), dtype=np.float32))
+    def run_chunk(first: int) -> None:
+        drawn, incidents = [], []
+        for start, rng in zip(blocks[first:first + per_chunk], rngs[first:first + per_chunk]):
+            size = min(MC_BLOCK, n - start)
+            drawn.append(draw_priors(base, size, rng, priors))
+            incidents.append(rng.random((weeks, 1, size), dtype=np.float32))
+        draws = base.vary(**{name: np.concatenate([d[name] for d in drawn], axis=2)
+                             for name in drawn[0]})
+        flows = run(draws, weeks, incident_draws=np.concatenate(incidents, axis=2))
+        start = blocks[first]
         for name in names:
-            store[name][:, start:start + size] = flows[name]
+            store[name][:, start:start + flows[name].shape[1]] = flows[name]
 
     with ThreadPoolExecutor(max_workers=MC_THREADS) as pool:
-        list(pool.map(run_chunk, starts, rngs))
+        list(pool.map(run_chunk, range(0, len(blocks), per_chunk)))
     return store
 
 
