@@ -13,7 +13,7 @@ import streamlit as st
 from smm_sim.mistakes import MISTAKE_IDS, MISTAKES, fix_all, make_all, mistake
 
 from . import assessment, charts, engine, layout, levers, mistake_page, state, theme
-from .text import labels, lang, money, percent, t
+from .text import labels, lang, metric_title, money, percent, t
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
 ORDER_KEY = "workshop.slide_order"  # kept across pages (Streamlit drops a widget's own key)
@@ -88,7 +88,8 @@ def big_profit_chart(frames: dict[str, pd.DataFrame], colors: dict[str, str], ti
                       for name, f in frames.items()])
     with st.container(key=key):
         layout.draw(charts.lines_chart(
-            data, "week", "value", "series", title, t("chart.week"), t("metric.cum_profit"),
+            data, "week", "value", "series", title, t("chart.week"),
+            metric_title("cum_profit", state.scenario().currency),
             colors, zero_line=True, height=theme.BIG_CHART_HEIGHT), key,
             lambda: layout.weekly_table(frames, "cum_profit", state.scenario().currency))
 
