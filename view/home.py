@@ -117,8 +117,8 @@ def simulator(below: DeltaGenerator) -> None:
     A fragment: moving one of its levers reruns only this, not the sidebar and the advanced
     levers (which no core lever changes). Levers elsewhere rerun the whole page as before.
     """
+    figures.key_figures()  # the answer first: on a phone the levers come after it
     levers.core_levers_row("home")
-    figures.key_figures()
     charts_panel(uncertainty_toggle())
     with below:
         assumptions.assumptions_expander()
