@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from babel.numbers import (format_currency, format_decimal, format_percent, format_scientific,
-                           get_decimal_symbol)
+                           get_currency_symbol, get_decimal_symbol)
 
-from .i18n import translate
+from .i18n import catalog, translate
 from .scenario import field_meta
 
 if TYPE_CHECKING:
@@ -161,6 +161,49 @@ def field_value(name: str, value: float, currency: str, lang: str = "en",
         return money(value, currency, lang, precision.money(value))
     text = number(value, lang, precision.number(value))
     return f"{text} {translate(f'unit.{unit}', lang)}" if with_unit else text
+
+
+def currency_symbol(currency: str, lang: str = "en") -> str:
+    """The sign the language writes beside an amount of ``currency``: $ (en), USD (it), US$ (es)."""
+    return get_currency_symbol(currency, locale=LOCALES[lang])
+
+
+def short_unit(unit: str, currency: str, lang: str = "en") -> str:
+    """A field's unit (scenario metadata) as a label or an axis title writes it: "money/week"
+    as "$/week" ("USD/settimana" in Italian), "h" as "h". Each part between slashes comes from
+    the catalogs' ``unit_short`` table ("money" is the currency's sign), so a new field whose
+    unit is made of known parts needs no new text; a part the table lacks shows as written."""
+    parts = []
+    for part in unit.split("/"):
+        if part == "money":
+            parts.append(currency_symbol(currency, lang))
+            continue
+        key = f"unit_short.{part}"
+        parts.append(catalog(lang).get(key, catalog("en").get(key, part)))
+    return "/".join(p for p in parts if p)
+
+
+def with_unit(label: str, unit: str, lang: str = "en") -> str:
+    """A label followed by its unit ("Hourly cost ($/h)"); the label alone without one."""
+    return translate("label.with_unit", lang, label=label, unit=unit) if unit else label
+
+
+def field_label(name: str, currency: str, lang: str = "en") -> str:
+    """A field's label with its unit, as its widget and the axes that show it write it. A
+    share shows its unit as a percent sign on its value, a named choice as the name: neither
+    repeats it. A field whose catalog entry has ``unit_note`` says that instead of the unit
+    (the week the programme stops: 0 means never)."""
+    label = translate(f"field.{name}.label", lang)
+    meta = field_meta(name)
+    if meta["range"][0] is None or in_percent(name, past_100=False):
+        return label
+    note = catalog(lang).get(f"field.{name}.unit_note")
+    return with_unit(label, note or short_unit(meta["unit"], currency, lang), lang)
+
+
+def money_title(title: str, currency: str, lang: str = "en") -> str:
+    """A title of an amount of money with the currency's sign: "Profit so far ($)"."""
+    return with_unit(title, currency_symbol(currency, lang), lang)
 
 
 NUMBER_CHARS = 40  # the longest text a number box reads: far past any range, short to echo

@@ -199,7 +199,7 @@ def test_the_numbers_behind_the_home_charts_read_as_the_language_writes_them(lan
 def test_a_tool_chart_gives_its_numbers_with_the_marked_points_in_italian():
     at = start(layout.page_path("too_much_time"), lang="it")
     table = open_table(at, "chart-hours-profit")
-    assert table.index.name == translate("field.hours_per_week.label", "it")
+    assert table.index.name == "Ore a settimana (h/settimana)"  # the label with its unit
     profit = translate("metric.cum_profit", "it")
     here = table[table[translate("tool.too_much_time.point", "it")] == "Sei qui"]
     assert list(here.index) == ["8,0"]  # the hours of the scenario, in Italian

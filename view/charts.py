@@ -76,21 +76,25 @@ def series_chart(frame: pd.DataFrame, metric: str, title: str, week_title: str,
 def lines_chart(frame: pd.DataFrame, x: str, y: str, series: str, title: str, x_title: str,
                 y_title: str, colors: Mapping[str, str], value_format: str = ",.0f",
                 rule_x: float | None = None, rule_label: str | None = None,
-                zero_line: bool = False, height: int | None = None) -> alt.LayerChart:
+                zero_line: bool = False, height: int | None = None,
+                x_format: str | None = None) -> alt.LayerChart:
     """Several series over one x (long format), with a fixed colour per series.
 
     ``rule_x`` draws a vertical mark (a break-even week, an optimum) labelled ``rule_label``;
-    ``height`` in px overrides the theme's (a projector wants bigger charts).
+    ``height`` in px overrides the theme's (a projector wants bigger charts); ``x_format``
+    writes the x axis (".0%" for a share, as its slider does).
     """
     names = list(colors)
+    x_axis = {} if x_format is None else {"axis": alt.Axis(format=x_format)}
     chart = _base(frame, height).mark_line(strokeWidth=3 if height else 2).encode(
-        x=alt.X(f"{x}:Q", title=x_title),
+        x=alt.X(f"{x}:Q", title=x_title, **x_axis),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=value_format)),
         color=alt.Color(f"{series}:N", title=None,
                         scale=alt.Scale(domain=names, range=[colors[n] for n in names]),
                         legend=alt.Legend(orient="top")),
         strokeDash=alt.StrokeDash(f"{series}:N", legend=None, scale=alt.Scale(domain=names)),
-        tooltip=[alt.Tooltip(f"{series}:N", title=" "), alt.Tooltip(f"{x}:Q", title=x_title),
+        tooltip=[alt.Tooltip(f"{series}:N", title=" "),
+                 alt.Tooltip(f"{x}:Q", title=x_title, **({"format": x_format} if x_format else {})),
                  alt.Tooltip(f"{y}:Q", title=y_title, format=value_format)])
     layers: list[alt.Chart] = [chart]
     if zero_line:
@@ -100,7 +104,8 @@ def lines_chart(frame: pd.DataFrame, x: str, y: str, series: str, title: str, x_
         marks = pd.DataFrame({x: [rule_x], "label": [rule_label or ""]})
         layers.append(alt.Chart(marks).mark_rule(color=theme.ACCENT, strokeWidth=2).encode(
             x=f"{x}:Q", tooltip=[alt.Tooltip("label:N", title=" "),
-                                 alt.Tooltip(f"{x}:Q", title=x_title, format=",.1f")]))
+                                 alt.Tooltip(f"{x}:Q", title=x_title,
+                                             format=x_format or ",.1f")]))
     return alt.layer(*layers).properties(title=title)
 
 

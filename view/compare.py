@@ -19,7 +19,8 @@ from smm_sim.mistakes import fix_all, make_all, mistake
 
 from . import charts, engine, layout, levers, state, theme
 from .kept import CURRENT_NAME_KEY, NAME_CHARS, NEXT_ID_KEY, SLOTS, saved, slots
-from .text import labels, lang, money, number, percent, plain, plural, t
+from .text import (currency_symbol, labels, lang, metric_title, money, number, percent, plain,
+                   plural, t)
 
 MAX_SAVED = 8  # saved scenarios kept; the oldest goes first
 SLOT_COLORS = (theme.CURRENT, theme.FIXED, theme.MADE, theme.ACCENT, theme.SKY, theme.PURPLE)
@@ -249,7 +250,7 @@ def results(names: list[str], scenarios: list[Scenario]) -> None:
     if len(names) > 1:
         diff = pd.DataFrame({"name": names[1:],
                              "difference": summary["profit_difference"].iloc[1:].to_numpy()})
-        axis = t("compare.difference_axis", currency=currency)
+        axis = t("compare.difference_axis", currency=currency_symbol(currency))
         with st.container(key="chart-compare-difference"):
             layout.draw(charts.difference_chart(
                 diff, "name", "difference", t("compare.difference_chart", name=names[0]),
@@ -270,7 +271,8 @@ def curves(names: list[str], weekly: pd.DataFrame) -> None:
         layout.draw(charts.lines_chart(
             data, "week", "value", "series",
             t("compare.curves_title", metric=t(f"metric.{metric}")), t("chart.week"),
-            t(f"metric.{metric}"), colors, value_format=".0%" if metric == "roi" else ",.0f",
+            metric_title(metric, state.scenario().currency), colors,
+            value_format=".0%" if metric == "roi" else ",.0f",
             zero_line=metric in ("cum_profit", "roi"), height=CURVES_HEIGHT),
             "chart-compare-curves", lambda: layout.weekly_table(
                 {name: weekly[weekly["scenario"] == i] for i, name in enumerate(names)}, metric,

@@ -14,7 +14,7 @@ from smm_sim.scenario import TEAM_LEVERS, field_meta
 
 from . import charts, engine, layout, levers, state
 from .hours import hours_curves, use_hours_button
-from .text import labels, lang, money, number, percent, t
+from .text import labels, lang, metric_title, money, number, percent, t
 
 TORNADO_DEFAULT = 10  # levers shown at first: the top of the tornado is what matters
 GOAL_KINDS = ("revenue", "roi")
@@ -61,7 +61,7 @@ def odds() -> None:
     with st.container(key="chart-decide-profit"):
         layout.draw(charts.band_line_chart(
             frame, "cum_profit", band if show else None, t("decide.odds.chart"), t("chart.week"),
-            t("metric.cum_profit"), rule_week=be,
+            metric_title("cum_profit", cur), rule_week=be,
             rule_label=t("chart.break_even", week=be) if be else None, value_format=",.0f"),
             "chart-decide-profit", lambda: odds_table(frame, band if show else None, cur))
     st.caption(t("decide.odds.note"))

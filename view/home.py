@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 from smm_sim import break_even_week
 
 from . import assumptions, charts, engine, figures, layout, levers, state, theme
-from .text import number, number_locale, percent, t
+from .text import money, number, number_locale, percent, short_unit, t
 
 # The weekly figures in the table under the home page's charts, in its order.
 HOME_TABLE = ["hours", "posts", "reach", "engagements", "followers", "clicks", "conversions",
@@ -38,11 +38,58 @@ def _data(frame: pd.DataFrame, metric: str,
     return pd.DataFrame(data)
 
 
+def profit_chain(frame: pd.DataFrame, margin: float, currency: str) -> pd.DataFrame:
+    """From revenue to profit over the horizon, a row per step, each amount as the reader's
+    language writes it: revenue, the gross margin kept of it, the gross profit, the savings,
+    the cost, the profit and the ROI. The gross profit is what the steps below leave as the
+    profit (the engine's), so the chain always adds up."""
+    revenue, savings = frame["revenue"].sum(), frame["savings"].sum()
+    cost, profit = frame["cost"].sum(), frame["cum_profit"].iloc[-1]
+    steps = [("revenue", money(revenue, currency)), ("margin", percent(margin)),
+             ("gross", money(profit - savings + cost, currency)),
+             ("savings", money(savings, currency)), ("cost", money(cost, currency)),
+             ("profit", money(profit, currency)), ("roi", percent(frame["roi"].iloc[-1]))]
+    return pd.DataFrame({t("home.chain.amount"): [value for _, value in steps]},
+                        index=pd.Index([t(f"home.chain.{step}") for step, _ in steps],
+                                       name=t("home.chain.step", weeks=len(frame))))
+
+
+def profit_chain_panel(frame: pd.DataFrame, margin: float, currency: str) -> None:
+    """Under the money chart: why revenue above cost is not all profit, and, one click away,
+    the chain from revenue to profit of the scenario shown."""
+    if margin > 0:  # revenue pays for the cost once it is 1 ÷ margin times the cost
+        st.caption(t("home.margin_note", margin=percent(margin), multiple=number(1 / margin, 1)))
+    else:
+        st.caption(t("home.margin_note_none"))
+    with st.expander(t("home.chain.open"), icon=":material/calculate:"):
+        st.table(profit_chain(frame, margin, currency))
+
+
 def charts_panel(show_band: bool) -> None:
     scenario, weeks = state.scenario(), state.weeks()
     frame = engine.simulate(scenario, weeks)
     band = engine.bands(scenario, weeks) if show_band else None
     week = t("chart.week")
+    # Money first: what the programme brings and costs is what the page is about.
+    left, right = st.columns(2)
+    with left, st.container(key="chart-money"):
+        money_data = pd.DataFrame({  # long format: cost rows, then revenue rows
+            "week": np.tile(frame["week"].to_numpy(), 2),
+            "value": np.concatenate([frame["cost"].to_numpy(), frame["revenue"].to_numpy()]),
+            "series": np.repeat([t("metric.cost"), t("metric.revenue")], len(frame))})
+        _draw(charts.lines_spec(
+            "week", "value", "series", t("chart.money"), week,
+            short_unit("money/week", scenario.currency),
+            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money_data)
+    with left:
+        profit_chain_panel(frame, scenario.margin, scenario.currency)
+    with right, st.container(key="chart-roi"):
+        be = break_even_week(frame)
+        rule = pd.DataFrame({"week": [be] if be else [],
+                             "label": [t("chart.break_even", week=be)] if be else []})
+        _draw(charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
+                                    t("metric.roi")),
+              frame=_data(frame, "roi", band), rule=rule)
     left, right = st.columns(2)
     with left, st.container(key="chart-engagements"):
         _draw(charts.series_spec("engagements", t("chart.engagements"), week,
@@ -52,23 +99,6 @@ def charts_panel(show_band: bool) -> None:
         _draw(charts.series_spec("followers", t("chart.followers"), week, t("metric.followers"),
                                  band=band is not None, from_zero=False),
               frame=_data(frame, "followers", band))
-    left, right = st.columns(2)
-    with left, st.container(key="chart-money"):
-        money = pd.DataFrame({  # long format: cost rows, then revenue rows
-            "week": np.tile(frame["week"].to_numpy(), 2),
-            "value": np.concatenate([frame["cost"].to_numpy(), frame["revenue"].to_numpy()]),
-            "series": np.repeat([t("metric.cost"), t("metric.revenue")], len(frame))})
-        _draw(charts.lines_spec(
-            "week", "value", "series", t("chart.money"), week,
-            t("chart.money_axis", currency=scenario.currency),
-            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money)
-    with right, st.container(key="chart-roi"):
-        be = break_even_week(frame)
-        rule = pd.DataFrame({"week": [be] if be else [],
-                             "label": [t("chart.break_even", week=be)] if be else []})
-        _draw(charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
-                                    t("metric.roi")),
-              frame=_data(frame, "roi", band), rule=rule)
     if band is not None:
         p = band["p_profitable"]
         st.caption(t("home.p_profitable", share=percent(p), weeks=weeks,
@@ -87,8 +117,8 @@ def simulator(below: DeltaGenerator) -> None:
     A fragment: moving one of its levers reruns only this, not the sidebar and the advanced
     levers (which no core lever changes). Levers elsewhere rerun the whole page as before.
     """
+    figures.key_figures()  # the answer first: on a phone the levers come after it
     levers.core_levers_row("home")
-    figures.key_figures()
     charts_panel(uncertainty_toggle())
     with below:
         assumptions.assumptions_expander()

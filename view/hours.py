@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import charts, engine, layout, levers, state
-from .text import money, number, percent, t
+from .text import field_label, money, money_title, number, percent, t
 
 
 def hours_table(curve: pd.DataFrame, metric: str, marks: pd.DataFrame,
@@ -25,7 +25,14 @@ def hours_table(curve: pd.DataFrame, metric: str, marks: pd.DataFrame,
     return pd.DataFrame({t(f"metric.{metric}"): [shown(v) for v in rows["value"]],
                          t("tool.too_much_time.point"): rows["label"].to_numpy()},
                         index=pd.Index([number(h, 1) for h in rows.index],
-                                       name=t("field.hours_per_week.label")))
+                                       name=field_label("hours_per_week", currency)))
+
+
+def curve_title(metric: str, currency: str, weeks: int) -> str:
+    """The y axis of an hours curve: each point is the horizon's end, not a week on the way."""
+    if metric == "roi":
+        return t("figure.roi")
+    return money_title(t("figure.profit", weeks=weeks), currency)
 
 
 def hours_curves(actions: str | None = None) -> None:
@@ -48,7 +55,8 @@ def hours_curves(actions: str | None = None) -> None:
         with column, st.container(key=key):
             layout.draw(charts.curve_chart(
                 curve, "hours", metric, t(f"tool.too_much_time.chart_{metric}"),
-                t("field.hours_per_week.label"), t(f"metric.{metric}"), marks,
+                field_label("hours_per_week", scenario.currency),
+                curve_title(metric, scenario.currency, weeks), marks,
                 value_format=".0%" if metric == "roi" else ",.0f"), key,
                 partial(hours_table, curve, metric, marks, scenario.currency))
     margin = engine.marginal_return(scenario, weeks)

@@ -3,6 +3,7 @@ and the notes about a link that could not be used as given."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import urlencode
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do wi
     import altair as alt
 
 MAX_NOTES = 8  # lines about a link before the rest are counted
+STYLE = Path(__file__).with_name("fit.css")  # a phone and a projector: what config cannot set
 
 
 def page_path(page_id: str) -> str:
@@ -36,6 +38,7 @@ def setup(page: str) -> None:
     sidebar = "collapsed" if page == "workshop" else "auto"
     st.set_page_config(page_title=t("app.title"), page_icon=":material/trending_down:",
                        layout="wide", initial_sidebar_state=sidebar)
+    st.html(STYLE)  # style only: Streamlit sends it apart, it takes no room on the page
     state.init()
     _sidebar(page)
     _url_notes()

@@ -19,7 +19,7 @@ from smm_sim.presets import PRESETS
 from smm_sim.scenario import GROUPS, NUMERIC_FIELDS, WHOLE_FIELDS, field_meta
 
 from . import state
-from .text import labels, lang, number, plain, plural, t
+from .text import field_label, labels, lang, number, plain, plural, t
 
 CORE_LEVERS = ("hours_per_week", "consistency", "personalization")
 
@@ -51,7 +51,7 @@ def lever(name: str, where: str, container: Any = None) -> None:
     lo, hi = meta["range"]
     value = getattr(state.scenario(), name)
     key = f"lever.{where}.{name}"
-    label = t(f"field.{name}.label")
+    label = field_label(name, state.scenario().currency)
     if in_percent(name, past_100=False):  # a share that may pass 100% shows as it is
         sync(key, round(value * 100, 2))
         box.slider(label, min_value=lo * 100, max_value=hi * 100,
@@ -262,8 +262,8 @@ def horizon(container: Any = None) -> None:
     box = container or st
     key = "lever.weeks"
     sync(key, state.weeks())
-    box.segmented_control(t("levers.horizon"), list(state.HORIZONS), key=key,
-                          format_func=labels("levers.weeks", "weeks"),
+    # The unit in the label and bare numbers on the buttons: three fit a sidebar's row.
+    box.segmented_control(t("levers.horizon"), list(state.HORIZONS), key=key, format_func=str,
                           on_change=_set_weeks, args=(key,))
 
 

@@ -11,7 +11,7 @@ from smm_sim.scenario import NUMERIC_FIELDS
 from smm_sim.versions import settings
 
 from . import charts, engine, layout, levers, state, theme, tools, versions
-from .text import lang, money, number, percent, t
+from .text import lang, metric_title, money, number, percent, t
 
 COST_FIGURES = ("profit", "roi", "engagements", "followers")  # the MistakeCost figures shown
 _COST_TEXT = {"profit": money,
@@ -83,7 +83,8 @@ def made_against_fixed(mistake_id: str) -> None:
         with column, st.container(key=key):
             layout.draw(charts.lines_chart(
                 data, "week", "value", "series", t(f"chart.compare_{metric}"), t("chart.week"),
-                t(f"metric.{metric}"), colors, zero_line=metric == "cum_profit"), key,
+                metric_title(metric, scenario.currency), colors,
+                zero_line=metric == "cum_profit"), key,
                 lambda metric=metric: layout.weekly_table(
                     {names[k]: f for k, f in frames.items()}, metric, scenario.currency))
     rows = settings((scenario, cost.made, cost.fixed), mistake(mistake_id).levers)

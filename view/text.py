@@ -13,6 +13,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from smm_sim import formats
 from smm_sim.formats import LOCALES
 from smm_sim.i18n import DEFAULT_LANGUAGE, translate
+from smm_sim.model import MONEY_METRICS
 
 LANG_KEY = "lang"
 
@@ -53,6 +54,31 @@ def percent(share: float, digits: int = 0) -> str:
 
 def number(value: float, digits: int = 0) -> str:
     return formats.number(value, lang(), digits)
+
+
+def field_label(name: str, currency: str) -> str:
+    """A field's label with its unit ("Cost of an hour ($/h)"), from the scenario's metadata."""
+    return formats.field_label(name, currency, lang())
+
+
+def money_title(title: str, currency: str) -> str:
+    """An axis or column title of money, with the currency's sign: "Profit so far ($)"."""
+    return formats.money_title(title, currency, lang())
+
+
+def metric_title(metric: str, currency: str) -> str:
+    """The name of an engine metric as an axis title: with the currency's sign for money."""
+    title = t(f"metric.{metric}")
+    return money_title(title, currency) if metric in MONEY_METRICS else title
+
+
+def currency_symbol(currency: str) -> str:
+    return formats.currency_symbol(currency, lang())
+
+
+def short_unit(unit: str, currency: str) -> str:
+    """A unit of the scenario's metadata written short: "$/week"."""
+    return formats.short_unit(unit, currency, lang())
 
 
 def number_locale() -> dict:

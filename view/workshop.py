@@ -13,13 +13,15 @@ import streamlit as st
 from smm_sim.mistakes import MISTAKE_IDS, MISTAKES, fix_all, make_all, mistake
 
 from . import assessment, charts, engine, layout, levers, mistake_page, state, theme
-from .text import labels, lang, money, percent, t
+from .text import labels, lang, metric_title, money, percent, t
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
 ORDER_KEY = "workshop.slide_order"  # kept across pages (Streamlit drops a widget's own key)
 ORDERS = ("cost", "articles")
 TOP = 3  # mistakes named on the closing slide
 NAV_WIDTH = 300  # px of the "go to" box: the buttons and the order stay on one line
+# The figures beside the chart, not above it: a 1280×720 projector shows both at once.
+SLIDE_COLUMNS = (1, 1)
 
 
 def order() -> list[str]:
@@ -67,12 +69,13 @@ def navigation(ids: list[str]) -> None:
                   type="primary")
         levers.sync("workshop.jump", current)
         titles = {i: slide_title(i, ids) for i in range(slide_count())}
+        # Labels read by screen readers, not shown: the slide keeps the projector's height.
         st.selectbox(t("workshop.jump"), list(titles), key="workshop.jump", on_change=_jump,
-                     format_func=titles.get, width=NAV_WIDTH)
+                     format_func=titles.get, width=NAV_WIDTH, label_visibility="collapsed")
         levers.sync("workshop.order", st.session_state.get(ORDER_KEY, ORDERS[0]))
         st.segmented_control(t("workshop.order"), list(ORDERS), key="workshop.order",
                              required=True, on_change=_keep_order,
-                             format_func=labels("workshop.orders"))
+                             format_func=labels("workshop.orders"), label_visibility="collapsed")
     st.progress(current / (slide_count() - 1),
                 text=t("workshop.progress", n=current + 1, total=slide_count()))
 
@@ -88,7 +91,8 @@ def big_profit_chart(frames: dict[str, pd.DataFrame], colors: dict[str, str], ti
                       for name, f in frames.items()])
     with st.container(key=key):
         layout.draw(charts.lines_chart(
-            data, "week", "value", "series", title, t("chart.week"), t("metric.cum_profit"),
+            data, "week", "value", "series", title, t("chart.week"),
+            metric_title("cum_profit", state.scenario().currency),
             colors, zero_line=True, height=theme.BIG_CHART_HEIGHT), key,
             lambda: layout.weekly_table(frames, "cum_profit", state.scenario().currency))
 
@@ -100,9 +104,10 @@ def opening() -> None:
     summary = engine.compare((scenario, fixed, made), weeks).summary
     st.caption(t("workshop.opening.kicker"))
     st.title(t("workshop.opening.title"))
-    st.header(t("workshop.opening.headline", profit=money(summary["profit"][0], cur),
-                weeks=weeks))
-    with st.container(key="workshop-figures", horizontal=True):
+    left, right = st.columns(SLIDE_COLUMNS)
+    left.header(t("workshop.opening.headline", profit=money(summary["profit"][0], cur),
+                  weeks=weeks))
+    with left, st.container(key="workshop-figures", horizontal=True):
         st.metric(t("figure.profit", weeks=weeks), money(summary["profit"][0], cur), border=True)
         st.metric(t("figure.roi"), percent(summary["roi"][0]), border=True)
         st.metric(t("workshop.opening.p_profitable"), percent(summary["p_profitable"][0]),
@@ -118,8 +123,9 @@ def opening() -> None:
               names["made"]: engine.simulate(made, weeks)}
     colors = {names["fixed"]: theme.FIXED, names["now"]: theme.CURRENT,
               names["made"]: theme.MADE}
-    big_profit_chart(frames, colors, t("workshop.opening.chart", weeks=weeks),
-                     "chart-workshop-opening")
+    with right:
+        big_profit_chart(frames, colors, t("workshop.opening.chart", weeks=weeks),
+                         "chart-workshop-opening")
     notes("workshop.opening.notes")
 
 
@@ -131,23 +137,26 @@ def mistake_slide(position: int, mistake_id: str) -> None:
     st.caption(t("workshop.mistake.kicker", n=position, total=len(MISTAKES),
                  source=mistake_page.source_line(m)))
     st.title(m.title(lang()))
-    st.header(t(f"workshop.{mistake_id}.headline"))
+    left, right = st.columns(SLIDE_COLUMNS)
+    left.header(t(f"workshop.{mistake_id}.headline"))
     shown = ("profit", "roi", "followers")
-    with st.container(key="workshop-figures", horizontal=True):
+    with left, st.container(key="workshop-figures", horizontal=True):
         mistake_page.stake_metric(cost, weeks, cur)
         mistake_page.cost_metrics(cost, weeks, cur, shown)
         outcome = assessment.result(scenario)
         if outcome is not None and outcome.scores[mistake_id] is not None:
             st.metric(t("workshop.mistake.risk"), percent(outcome.scores[mistake_id]),
                       border=True, help=t("workshop.mistake.risk_help"))
-    mistake_page.stake_note(cost)
-    mistake_page.stake_range(mistake_id, scenario, weeks)
-    mistake_page.cost_note(cost, weeks, shown)
+    with left:
+        mistake_page.stake_note(cost)
+        mistake_page.stake_range(mistake_id, scenario, weeks)
+        mistake_page.cost_note(cost, weeks, shown)
     frames = {t("mistake.fixed"): engine.simulate(cost.fixed, weeks),
               t("mistake.now"): engine.simulate(scenario, weeks),
               t("mistake.made"): engine.simulate(cost.made, weeks)}
     colors = dict(zip(frames, (theme.FIXED, theme.CURRENT, theme.MADE)))
-    big_profit_chart(frames, colors, t("chart.compare_cum_profit"), "chart-workshop-mistake")
+    with right:
+        big_profit_chart(frames, colors, t("chart.compare_cum_profit"), "chart-workshop-mistake")
     st.page_link(layout.page_path(mistake_id), label=t("workshop.mistake.open"),
                  icon=":material/open_in_new:", query_params=state.query())
     notes(f"workshop.{mistake_id}.notes")

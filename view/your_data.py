@@ -27,7 +27,7 @@ from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
 from . import engine, fitting, kept, layout, state, theme
-from .text import labels, lang, number, plain, plural, t
+from .text import labels, lang, number, plain, plural, short_unit, t
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "data" / "samples"
@@ -353,7 +353,7 @@ def show_calibration(upload: Upload) -> None:
         with columns[i % 3], st.container(key=f"data-chart-{metric}"):
             # The name above the chart, not in it: Vega titles get clipped in small frames.
             st.markdown(f"**{t(f'metric.{metric}')}**")
-            value_title = (t("chart.money_axis", currency=cal.scenario.currency)
+            value_title = (short_unit("money/week", cal.scenario.currency)
                            if metric in MONEY_METRICS else t(f"metric.{metric}"))
             layout.draw(fit_chart(cal.comparison, metric, t("chart.week"), value_title, names,
                                   ",.1f" if metric in ("hours", "posts", "conversions")

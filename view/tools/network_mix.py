@@ -23,13 +23,14 @@ def network_mix() -> None:
                                 column_config={
                                     "network": st.column_config.SelectboxColumn(
                                         t("tool.no_focus.network"), options=list(NETWORKS),
-                                        format_func=labels("network"), required=True),
+                                        format_func=labels("network"), required=True,
+                                        width="medium"),
                                     "share": st.column_config.NumberColumn(
                                         t("tool.no_focus.share"), min_value=0, max_value=100,
-                                        format="%.1f %%"),
+                                        format="%.1f %%", width="small"),
                                     "followers": st.column_config.NumberColumn(
                                         t("tool.no_focus.followers"), min_value=0,
-                                        max_value=MAX_FOLLOWERS, step=1)})
+                                        max_value=MAX_FOLLOWERS, step=1, width="small")})
         submitted = st.form_submit_button(t("tool.no_focus.apply"))
     if submitted:
         try:

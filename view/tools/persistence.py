@@ -10,7 +10,7 @@ from smm_sim import break_even_week
 from smm_sim.mistakes import mistake
 
 from .. import charts, engine, layout, state, theme
-from ..text import t
+from ..text import metric_title, t
 
 
 def persistence_curve() -> None:
@@ -25,7 +25,8 @@ def persistence_curve() -> None:
     with st.container(key="chart-persistence"):
         layout.draw(charts.lines_chart(
             data, "week", "value", "series", t("tool.inconsistent.chart"), t("chart.week"),
-            t("metric.cum_profit"), colors, zero_line=True), "chart-persistence",
+            metric_title("cum_profit", scenario.currency), colors, zero_line=True),
+            "chart-persistence",
             lambda: layout.weekly_table(frames, "cum_profit", scenario.currency))
     paid_back = {k: break_even_week(f) for k, f in frames.items()}
     parts = [t("tool.inconsistent.break_even", name=k, week=w) if w

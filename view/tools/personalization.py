@@ -10,7 +10,7 @@ import streamlit as st
 from smm_sim.planning import personalization_hours
 
 from .. import charts, engine, layout, levers, state, theme
-from ..text import percent, t
+from ..text import money_title, percent, t
 
 
 PERSONALIZATION_STEPS = tuple(float(v) for v in np.round(np.linspace(0, 1, 21), 2))
@@ -33,9 +33,10 @@ def personalization_tradeoff() -> None:
     with st.container(key="chart-personalization"):
         layout.draw(charts.lines_chart(
             data, "p", "value", "series", t("tool.no_personalization.chart"),
-            t("field.personalization.label"), t("metric.cum_profit"), colors,
+            t("field.personalization.label"),
+            money_title(t("figure.profit", weeks=weeks), scenario.currency), colors,
             rule_x=scenario.personalization, rule_label=t("tool.too_much_time.here"),
-            zero_line=True), "chart-personalization",
+            zero_line=True, x_format=".0%"), "chart-personalization",
             lambda: layout.series_table(data, "p", t("field.personalization.label"),
                                  layout.value_text("cum_profit", scenario.currency), percent))
 
