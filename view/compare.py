@@ -27,6 +27,7 @@ SLOT_COLORS = (theme.CURRENT, theme.FIXED, theme.MADE, theme.ACCENT, theme.SKY, 
 CURVE_METRICS = ("cum_profit", "roi", "cum_revenue", "engagements", "followers")
 DIFFERS_NAMED = 3  # settings named under a slot; the rest are counted
 CURVES_HEIGHT = 340  # px: one full-width chart, taller than the paired ones
+HIDDEN_KEY = "compare.hidden"  # names of the scenarios taken off the charts
 
 
 # --- the setup, kept in the session and the link -------------------------------------------
@@ -247,9 +248,14 @@ def results(names: list[str], scenarios: list[Scenario]) -> None:
         if len(names) > 1:
             gap = summary["profit"].max() - summary["profit"].min()
             st.metric(t("compare.spread_label"), money(gap, currency), border=True)
-    if len(names) > 1:
-        diff = pd.DataFrame({"name": names[1:],
-                             "difference": summary["profit_difference"].iloc[1:].to_numpy()})
+    shown = shown_series(names)
+    if not shown:
+        st.info(t("compare.none_shown"))
+        return
+    others = [i for i in range(1, len(names)) if names[i] in shown]
+    if others:
+        diff = pd.DataFrame({"name": [names[i] for i in others],
+                             "difference": summary["profit_difference"].iloc[others].to_numpy()})
         axis = t("compare.difference_axis", currency=currency_symbol(currency))
         with st.container(key="chart-compare-difference"):
             layout.draw(charts.difference_chart(
@@ -257,16 +263,37 @@ def results(names: list[str], scenarios: list[Scenario]) -> None:
                 t("compare.scenario"), axis), "chart-compare-difference",
                 lambda: pd.DataFrame({axis: [money(v, currency) for v in diff["difference"]]},
                                      index=pd.Index(diff["name"], name=t("compare.scenario"))))
-    curves(names, comparison.weekly)
+    curves(names, comparison.weekly, shown)
 
 
-def curves(names: list[str], weekly: pd.DataFrame) -> None:
+def _on_shown(names: list[str]) -> None:
+    chosen = st.session_state["compare.shown"]
+    st.session_state[HIDDEN_KEY] = [name for name in names if name not in chosen]
+
+
+def shown_series(names: list[str]) -> list[str]:
+    """The scenarios the charts draw: every one but those the reader took off, so the axes
+    fit what is left (one far-off scenario flattens the others). A hidden name stays hidden
+    while it is shown in a slot; a new or renamed one is drawn."""
+    if len(names) < 2:  # nothing to take off
+        return names
+    hidden = st.session_state.get(HIDDEN_KEY, [])
+    levers.sync("compare.shown", [name for name in names if name not in hidden])
+    st.multiselect(t("compare.shown"), names, key="compare.shown", on_change=_on_shown,
+                   args=(names,), help=t("compare.shown_help"),
+                   placeholder=t("compare.shown_placeholder"))
+    return [name for name in names if name not in hidden]
+
+
+def curves(names: list[str], weekly: pd.DataFrame, shown: list[str]) -> None:
     metric = st.segmented_control(t("compare.curve"), list(CURVE_METRICS), key="compare.metric",
                                   default=CURVE_METRICS[0], required=True,
                                   format_func=labels("metric"))
+    series = pd.Series([names[i] for i in weekly["scenario"]], index=weekly.index)
+    weekly = weekly[series.isin(shown).to_numpy()]
     data = pd.DataFrame({"week": weekly["week"], "value": weekly[metric],
-                         "series": [names[i] for i in weekly["scenario"]]})
-    colors = dict(zip(names, SLOT_COLORS))
+                         "series": series[weekly.index]})
+    colors = {name: color for name, color in zip(names, SLOT_COLORS) if name in shown}
     with st.container(key="chart-compare-curves"):
         layout.draw(charts.lines_chart(
             data, "week", "value", "series",
@@ -275,7 +302,8 @@ def curves(names: list[str], weekly: pd.DataFrame) -> None:
             value_format=".0%" if metric == "roi" else ",.0f",
             zero_line=metric in ("cum_profit", "roi"), height=CURVES_HEIGHT),
             "chart-compare-curves", lambda: layout.weekly_table(
-                {name: weekly[weekly["scenario"] == i] for i, name in enumerate(names)}, metric,
+                {name: weekly[weekly["scenario"] == i] for i, name in enumerate(names)
+                 if name in shown}, metric,
                 state.scenario().currency))
 
 
