@@ -166,7 +166,8 @@ def setup_panel() -> tuple[list[str], list[Scenario]]:
     # Labels fixed now: a format function must not read the session after the run.
     shown = {source: source_label(source) for source in options}
     offered = option_labels(options, ranked, current.currency)
-    columns = st.columns(SLOTS)
+    with st.container(key="compare-slots"):  # two to a row where four cut names (fit.css)
+        columns = st.columns(SLOTS)
     for i, column in enumerate(columns):
         with column, st.container(key=f"compare-slot-{i}", border=True):
             if i == 0:

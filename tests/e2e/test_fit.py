@@ -82,8 +82,6 @@ def test_on_a_projector_the_workshop_shows_its_title_figures_and_chart_at_once(b
         context.close()
 
 
-@pytest.mark.xfail(strict=False, reason="not yet in Italian and Spanish: five large figures "
-                   "beside the chart run past 720 px; the fifth card ends below the fold")
 @pytest.mark.parametrize("lang", ["en", "it", "es"])
 def test_on_a_projector_every_workshop_figure_is_on_the_first_screen(browser, lang):
     context, page = _open(browser, "projector", "workshop", lang,
@@ -118,8 +116,7 @@ def test_the_home_page_shows_its_title_and_key_figures_on_the_first_screen(brows
 @pytest.mark.parametrize("lang", ["en", "it", "es"])
 @pytest.mark.parametrize("path, ready", [
     ("", f".st-key-key-figures {FIGURE}"), ("workshop", f".st-key-workshop-figures {FIGURE}"),
-    pytest.param("compare", "h1", marks=pytest.mark.xfail(
-        strict=False, reason="not yet: a slot's name box cuts a long name")),
+    ("compare", "h1"),
     ("decide", "h1"), ("no_focus", "h1")])
 def test_no_label_button_or_figure_is_cut_short(browser, size, lang, path, ready):
     context, page = _open(browser, size, path, lang, ready)
@@ -129,10 +126,9 @@ def test_no_label_button_or_figure_is_cut_short(browser, size, lang, path, ready
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="not yet: the grid still scrolls 90 px sideways with "
-                   "small column widths")
-def test_on_a_phone_the_network_table_fits_the_screen(browser):
-    context, page = _open(browser, "phone", "no_focus", "en", "h1")
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_on_a_phone_the_network_table_fits_the_screen(browser, lang):
+    context, page = _open(browser, "phone", "no_focus", lang, "h1")
     try:
         table = page.locator("[data-testid='stDataFrame']").first
         table.scroll_into_view_if_needed()

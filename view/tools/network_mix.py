@@ -13,18 +13,20 @@ from smm_sim.planning import MAX_FOLLOWERS, MixError, mix_from_rows
 from .. import charts, engine, layout, state
 from ..text import labels, number, t
 
+NETWORK_WIDTH = 120  # px: the longest name (Pinterest) with the menu's mark, so a phone fits
+
 
 def network_mix() -> None:
     scenario, weeks = state.scenario(), state.weeks()
     rows = pd.DataFrame([{"network": n, "share": round(s * 100, 1), "followers": f}
                          for n, s, f in scenario.networks])
-    with st.form("network-mix"):
+    with st.container(key="network-mix"), st.form("network-mix"):  # fit.css: a phone
         edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, key="mix.editor",
                                 column_config={
                                     "network": st.column_config.SelectboxColumn(
                                         t("tool.no_focus.network"), options=list(NETWORKS),
                                         format_func=labels("network"), required=True,
-                                        width="medium"),
+                                        width=NETWORK_WIDTH),
                                     "share": st.column_config.NumberColumn(
                                         t("tool.no_focus.share"), min_value=0, max_value=100,
                                         format="%.1f %%", width="small"),
