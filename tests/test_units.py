@@ -24,7 +24,8 @@ from .apptest import open_app, rerun
     ("it", "EUR", {"hourly_cost": "Costo orario (€/h)", "tool_cost": "Strumenti (€/settimana)",
                    "reply_hours": "Tempo di risposta (h)"}),
     ("es", "USD", {"hourly_cost": "Coste por hora (US$/h)",
-                   "customer_value": "Valor de un cliente nuevo (US$/cliente)"})])
+                   "order_value": "Valor de un pedido (US$/pedido)",
+                   "customer_years": "Años que dura un cliente (años)"})])
 def test_money_and_time_fields_carry_their_currency_and_period(lang, currency, expected):
     assert {name: field_label(name, currency, lang) for name in expected} == expected
 
