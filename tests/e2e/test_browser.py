@@ -9,6 +9,7 @@ import pytest
 
 import smm_sim
 from smm_sim import DEFAULT, MISTAKE_IDS, MISTAKES
+from smm_sim.formats import money
 from view import pages
 
 from .conftest import settle
@@ -67,7 +68,7 @@ def test_moving_a_lever_redraws_the_key_figure_and_the_chart(server, page):
     move_hours(page, 8)  # 8 steps of half an hour: 8 → 12 hours
     settle(page)
     expected = smm_sim.simulate(DEFAULT.replace(hours_per_week=12.0))["cum_profit"].iloc[-1]
-    assert profit_text(page) == f"${expected:,.0f}" != before_figure
+    assert profit_text(page) == money(expected, "USD") != before_figure
     assert chart.screenshot() != before_chart
     assert query(page)["hours_per_week"] == "12"
 
@@ -94,7 +95,7 @@ def test_a_shared_link_opens_the_same_scenario(server, page):
     assert slider_value(page) == 12.0
     scenario = DEFAULT.replace(hours_per_week=12.0, consistency=0.8)
     expected = smm_sim.simulate(scenario, 104)["cum_profit"].iloc[-1]
-    assert profit_text(page) == f"${expected:,.0f}"
+    assert profit_text(page) == money(expected, "USD")
     page.locator(".st-key-share-link summary").click()  # the panel is built when opened
     shared = page.locator(".st-key-share-link [data-testid='stCode']").inner_text()
     assert re.search(r"hours_per_week=12\b", shared) and "consistency=0.8" in shared
