@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from smm_sim.i18n import translate
 from smm_sim.mistakes import mistake
 
@@ -86,8 +88,15 @@ def test_undo_and_the_question_before_a_preset_in_italian(server, page):
     step_hours(page)
     assert hours(page) == 9.0
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.locator(".st-key-lever-preset input").click()
-    page.get_by_role("option", name=translate("preset.solo", "it")).click()
+    option = page.get_by_role("option", name=translate("preset.solo", "it"))
+    for _ in range(3):  # a click while the sidebar still redraws may not open the menu
+        sidebar.locator(".st-key-lever-preset input").click()
+        try:
+            option.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            page.wait_for_timeout(500)
+    option.click()
     page.wait_for_timeout(300)
     settle(page)
     question = page.locator(".st-key-preset-confirm").inner_text()
