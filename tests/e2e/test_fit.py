@@ -105,8 +105,7 @@ def test_the_home_page_shows_its_title_and_key_figures_on_the_first_screen(brows
         # the key figures come before the levers
         levers = page.locator(".st-key-lever-home-hours_per_week").bounding_box()
         assert page.locator(".st-key-key-figures").bounding_box()["y"] < levers["y"]
-        if size == "projector" and lang != "es":  # the money chart starts on the first screen
-            # (not yet in Spanish: its longer figure names take a second row of cards)
+        if size == "projector":  # the money chart starts on the first screen
             assert page.locator(".st-key-chart-money").bounding_box()["y"] < SIZES[size][1]
     finally:
         context.close()
