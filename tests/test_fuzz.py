@@ -348,8 +348,8 @@ def test_no_page_renders_html():
     for path in repo_files(".py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, ast.Call) and (why := _renders_html(node)):
-                found.append(f"{path.relative_to(ROOT)}:{ast.unparse(node)}")
-    assert found == ["view/layout.py:st.html(STYLE)"]
+                found.append(f"{path.relative_to(ROOT)}:{ast.unparse(node)} ({why})")
+    assert found == ["view/layout.py:st.html(STYLE) (st.html)"]
     from view import layout
     assert layout.STYLE.suffix == ".css" and layout.STYLE.parent == ROOT / "view"
     css = layout.STYLE.read_text(encoding="utf-8")
