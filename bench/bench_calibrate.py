@@ -26,7 +26,7 @@ NOISE = {"hours": 0.05, "posts": 0.1, "followers": 0.003, "engagements": 0.15, "
 
 def weekly_file(seed: int = 0) -> bytes:
     truth = DEFAULT.replace(hours_per_week=12.0, effort_decay=0.008, engagement_rate_scale=1.6,
-                            conversion_rate=0.03, customer_value=350.0)
+                            click_scale=4.0, conversion_scale=3.0, order_value=110.0)
     frame = simulate(truth, WEEKS)
     rng = np.random.default_rng(seed)
     lines = ["week," + ",".join(COLUMNS)]
