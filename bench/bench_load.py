@@ -42,12 +42,12 @@ def expected_profit(query: str) -> str:
     return formats.money(simulate(scenario)["cum_profit"].iloc[-1], scenario.currency, "en")
 
 
-def links(n: int) -> list[str]:
+def links(n: int, start: int = 0) -> list[str]:
     """Every session its own scenario: hours 9 to 28, and a consistency and personalization
-    no other session has (unique up to 441 sessions), so no session's rerun finds an answer
-    another one left in the shared cache."""
+    no other session has (unique up to 441 sessions, counted from ``start``), so no
+    session's rerun finds an answer another one left in the shared cache."""
     return [f"hours_per_week={9 + i % 20}&consistency={0.05 * (i % 21):.2f}"
-            f"&personalization={0.05 * (i // 21):.2f}" for i in range(n)]
+            f"&personalization={0.05 * (i // 21):.2f}" for i in range(start, start + n)]
 
 
 def p95(values: list[float]) -> float:
@@ -56,19 +56,25 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
-async def measure(url: str, pid: int, n: int, rounds: int, pace: float) -> dict:
+async def measure(url: str, pids: list[int], n: int, rounds: int, pace: float = 0.0,
+                  start: int = 0, keep_open: bool = False) -> dict:
     """N sessions open at once, then ``rounds`` times all move their hours at once (each to
-    a value it has not had: every rerun computes), ``pace`` seconds apart."""
-    cpu_start = cpu_seconds(pid)
-    sessions, problems = await open_all(url, links(n), expected_profit)
-    cpu_opened = cpu_seconds(pid)
+    a value it has not had: every rerun computes), ``pace`` seconds apart. CPU time is the
+    sum over the server processes ``pids``; ``start``: where in :func:`links` to begin."""
+    def cpu() -> float:
+        return sum(cpu_seconds(pid) for pid in pids)
+
+    cpu_start = cpu()
+    sessions, problems = await open_all(url, links(n, start), expected_profit)
+    cpu_opened = cpu()
     for _ in range(rounds):
         problems += await move_all(sessions, expect=expected_profit)
         await asyncio.sleep(pace)
-    cpu_end = cpu_seconds(pid)
-    await asyncio.gather(*(s.close() for s in sessions))
+    cpu_end = cpu()
+    if not keep_open:
+        await asyncio.gather(*(s.close() for s in sessions))
     reruns = [t for s in sessions for t in s.reruns]
-    return {"first": [s.first_render for s in sessions], "reruns": reruns,
+    return {"sessions": sessions, "first": [s.first_render for s in sessions], "reruns": reruns,
             "problems": problems, "cpu_first": (cpu_opened - cpu_start) / n,
             "cpu_rerun": (cpu_end - cpu_opened) / max(1, len(reruns))}
 
@@ -100,7 +106,7 @@ def main() -> None:
     problems = []
     for n in (int(x) for x in args.sessions.split(",")):
         with server(args.script) as (url, pid):
-            m = asyncio.run(measure(url, pid, n, max(args.rounds, 10 if n == 1 else 0),
+            m = asyncio.run(measure(url, [pid], n, max(args.rounds, 10 if n == 1 else 0),
                                     args.pace))
         print(row(n, m), flush=True)
         problems += m["problems"]

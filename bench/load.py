@@ -30,7 +30,9 @@ import os
 import random
 import time
 import urllib.parse
+import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Callable
@@ -68,15 +70,32 @@ def _cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def _get_page(url: str, cookies: dict[str, str]) -> dict[str, str]:
-    """GET the page as a browser would; the cookies it set, added to ``cookies``."""
-    request = urllib.request.Request(url, headers={"Cookie": _cookie_header(cookies)})
-    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
-        reply.read()
-        jar = SimpleCookie()
-        for header in reply.headers.get_all("Set-Cookie") or []:
-            jar.load(header)
-    return {**cookies, **{name: morsel.value for name, morsel in jar.items()}}
+def _request(url: str, cookies: dict[str, str], method: str = "GET", body: bytes | None = None,
+             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+    """One HTTP request with the session's cookies: its status, and ``cookies`` with those
+    the answer set (a load balancer's, Streamlit's XSRF cookie)."""
+    request = urllib.request.Request(url, data=body, method=method, headers={
+        "Cookie": _cookie_header(cookies), **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as reply:
+            reply.read()
+            status, set_cookies = reply.status, reply.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as error:
+        status, set_cookies = error.code, error.headers.get_all("Set-Cookie") or []
+    jar = SimpleCookie()
+    for header in set_cookies:
+        jar.load(header)
+    return status, {**cookies, **{name: morsel.value for name, morsel in jar.items()}}
+
+
+def _get_page(base: str, query: str, cookies: dict[str, str]) -> dict[str, str]:
+    """What a browser asks before its websocket: the page, then the health check (which
+    sets the XSRF cookie an upload must echo)."""
+    for url in (f"{base}/?{query}", f"{base}/_stcore/health"):
+        status, cookies = _request(url, cookies)
+        if status != 200:
+            raise RuntimeError(f"{url} answered {status}")
+    return cookies
 
 
 @dataclass
@@ -113,8 +132,7 @@ class Session:
 
     async def open(self) -> Run:
         start = time.perf_counter()
-        self.cookies = await asyncio.to_thread(_get_page, f"{self.base}/?{self.query}",
-                                               self.cookies)
+        self.cookies = await asyncio.to_thread(_get_page, self.base, self.query, self.cookies)
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         headers = {"Cookie": _cookie_header(self.cookies)} if self.cookies else None
         # No client pings: a server busy with a hundred sessions may answer one late, and the
@@ -139,6 +157,20 @@ class Session:
         widget.double_array_value.data.append(value)
         self.hours = value
         return await self._run(back, time.perf_counter())
+
+    async def upload(self, name: str, data: bytes, base: str | None = None) -> int:
+        """PUT a file into the session, as a file widget does (``base``: another address than
+        the session's, to see who holds it); the HTTP status."""
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"UploadedFile\"; "
+                f"filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").encode() + data + \
+            f"\r\n--{boundary}--\r\n".encode()
+        url = f"{base or self.base}/_stcore/upload_file/{self.session_id}/{uuid.uuid4().hex}"
+        status, self.cookies = await asyncio.to_thread(
+            _request, url, self.cookies, "PUT", body,
+            {"Content-Type": f"multipart/form-data; boundary={boundary}",
+             "X-Xsrftoken": self.cookies.get("_streamlit_xsrf", ""), "Origin": self.base})
+        return status
 
     async def close(self) -> None:
         if self._ws is not None:

@@ -1,0 +1,186 @@
+"""Two replicas behind HAProxy (scripts/serve.sh), driven by the load generator (bench/load.py).
+
+The generator speaks Streamlit's protocol over the websocket, keeps the cookies the proxy
+sets as a browser does, and checks after every run that each session shows its own scenario.
+Shown here: each session stays on the replica the proxy's cookie names (HAProxy counts the
+websockets each replica holds), an upload reaches the session through the proxy (and is
+refused by the other replica, which does not hold it), two replicas answer a workshop
+faster than one, and when one replica dies its users' websockets close, their share links
+reopen the same figures on the survivor, and the others' sessions go on untouched.
+
+Sessions: SMM_LOAD_SESSIONS, else 30 on a developer's machine and 20 in CI (CI=true), where
+the 2-core runner also hosts the generator and the proxy; the printed line says which.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+
+import pytest
+
+from bench.bench_load import expected_profit, links, measure, p95
+from bench.load import Closed, Session, check, move_all, open_all
+
+from .conftest import ROOT, free_port, start_server, stop_server
+from .test_load import sessions
+
+COOKIE = "SMMSIM_REPLICA"  # the cookie scripts/serve.sh has HAProxy insert
+ROUNDS = 3
+WEEKLY_FILE = b"week,hours,posts,followers\n1,5,3,100\n2,5,4,110\n3,6,4,125\n"
+
+
+@dataclass
+class Pair:
+    url: str
+    replicas: dict[str, tuple[int, int]]  # r1, r2: (pid, port)
+    stats: str  # HAProxy's stats socket
+
+    def direct(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.replicas[name][1]}"
+
+    def websockets(self) -> dict[str, int]:
+        """The connections HAProxy holds open to each replica now (``scur``)."""
+        with socket.socket(socket.AF_UNIX) as stats:
+            stats.connect(self.stats)
+            stats.sendall(b"show stat\n")
+            answer = b"".join(iter(lambda: stats.recv(65536), b""))
+        rows = [line.split(",") for line in answer.decode().splitlines() if line]
+        return {row[1]: int(row[4]) for row in rows
+                if row[0] == "replicas" and row[1] in self.replicas}
+
+
+@pytest.fixture(scope="module")
+def pair():
+    port = free_port()  # the replicas take the two ports above it
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(["bash", "scripts/serve.sh", "2", str(port)], cwd=ROOT,
+                               env={**os.environ, "SMM_PYTHON": sys.executable},
+                               stdout=subprocess.PIPE, stderr=log, text=True)
+    replicas, stats = {}, ""
+    for line in process.stdout:
+        if line.startswith("replica "):  # "replica 1: pid 123, port 8502"
+            number, rest = line[len("replica "):].split(":", 1)
+            pid, replica_port = (int(part.split()[-1]) for part in rest.split(","))
+            replicas[f"r{number}"] = (pid, replica_port)
+        elif line.startswith("haproxy stats: "):
+            stats = line.split(": ", 1)[1].strip()
+        elif line.startswith("serving on "):
+            break
+    else:
+        log.seek(0)
+        raise RuntimeError(log.read().decode(errors="replace")[-2000:])
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:  # HAProxy's first health checks pass within a second or two
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    yield Pair(url, replicas, stats)
+    process.terminate()  # serve.sh stops HAProxy and the replicas it started
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def single():
+    process, url = start_server(free_port())
+    yield url, process.pid
+    stop_server(process)
+
+
+def test_each_session_stays_on_its_replica_and_two_answer_faster_than_one(pair, single, capsys):
+    n, why = sessions(developer=30, ci=20)
+
+    async def workshop(url: str, pids: list[int], start: int, check_pair: bool) -> dict:
+        m = await measure(url, pids, n, ROUNDS, start=start, keep_open=True)
+        if check_pair:  # while every session is open: HAProxy's count per replica
+            held = pair.websockets()
+            on = {name: sum(s.cookies.get(COOKIE) == name for s in m["sessions"])
+                  for name in pair.replicas}
+            m["held"], m["cookies"] = held, on
+        await asyncio.gather(*(s.close() for s in m["sessions"]))
+        return m
+
+    pids = [pid for pid, _ in pair.replicas.values()]
+    # Turn about, twice, each time with scenarios nobody has asked for yet.
+    one = [asyncio.run(workshop(single[0], [single[1]], 2 * k * n, False)) for k in range(2)]
+    two = [asyncio.run(workshop(pair.url, pids, (2 * k + 1) * n, True)) for k in range(2)]
+    for m in one + two:
+        assert m["problems"] == []  # every session saw only its own scenario, every run
+        assert all(s.closed_at is None for s in m["sessions"])
+    for m in two:
+        assert set(m["cookies"]) == {"r1", "r2"} and min(m["cookies"].values()) > 0
+        assert sum(m["cookies"].values()) == n  # every session has the proxy's cookie
+        assert m["held"] == m["cookies"]  # and its websocket is on the replica it names
+    p95_one = statistics.median(p95(m["reruns"]) for m in one)
+    p95_two = statistics.median(p95(m["reruns"]) for m in two)
+    with capsys.disabled():
+        print(f"\nserve: {n} sessions ({why}), {ROUNDS} rounds of simultaneous lever moves, "
+              f"two runs each: rerun p95 one replica {p95_one * 1000:.0f} ms, two behind "
+              f"HAProxy {p95_two * 1000:.0f} ms ({p95_two / p95_one:.2f}×); sessions per "
+              f"replica {two[0]['cookies']}")
+    assert p95_two <= 0.6 * p95_one
+
+
+def test_an_upload_reaches_the_session_through_the_proxy(pair):
+    async def upload() -> tuple[str, int, int]:
+        session = Session(pair.url, "hours_per_week=14")
+        await session.open()
+        home = session.cookies[COOKIE]
+        other = next(name for name in pair.replicas if name != home)
+        through = await session.upload("weekly.csv", WEEKLY_FILE)
+        elsewhere = await session.upload("weekly.csv", WEEKLY_FILE, pair.direct(other))
+        await session.close()
+        return home, through, elsewhere
+
+    home, through, elsewhere = asyncio.run(upload())
+    assert through == 204  # taken by the replica the cookie names
+    assert elsewhere == 400  # the other replica holds no such session
+
+
+def test_when_a_replica_dies_its_users_reopen_their_links_on_the_survivor(pair):
+    async def kill_one() -> None:
+        opened, problems = await open_all(pair.url, links(12, 200), expected_profit)
+        problems += await move_all(opened, expect=expected_profit)
+        assert problems == []
+        victim = "r1"
+        hit = [s for s in opened if s.cookies[COOKIE] == victim]
+        spared = [s for s in opened if s.cookies[COOKIE] != victim]
+        assert hit and spared
+        # Mid-run: every session moves its lever, and the replica is killed meanwhile.
+        moves = [asyncio.ensure_future(s.move(s.hours + 0.5)) for s in opened]
+        await asyncio.sleep(0.05)
+        os.kill(pair.replicas[victim][0], signal.SIGKILL)
+        await asyncio.gather(*moves, return_exceptions=True)
+        seen = {id(s): (s.last.query, s.last.figures) for s in hit}  # the last run they saw
+        for s in hit:  # the page's websocket closes: the browser says it reconnects
+            if s.closed_at is None:  # its rerun had ended before the kill
+                with pytest.raises(Closed):
+                    await s.move(s.hours + 0.5)
+            assert s.closed_at is not None
+        for s in spared:  # nobody else notices: their runs end, with their own figures
+            assert s.closed_at is None and check(s, expected_profit) == []
+        assert await move_all(spared, expect=expected_profit) == []
+        # Each user reopens the share link the page last wrote, with the cookie they had.
+        back = [Session(pair.url, seen[id(s)][0], cookies=dict(s.cookies)) for s in hit]
+        await asyncio.gather(*(b.open() for b in back))
+        for b, s in zip(back, hit):
+            assert b.cookies[COOKIE] != victim  # the proxy sent it to the survivor
+            assert b.last.figures == seen[id(s)][1]  # the same scenario, to the digit
+            assert check(b, expected_profit) == []
+        await asyncio.gather(*(s.close() for s in spared + back))
+
+    asyncio.run(kill_one())
