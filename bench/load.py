@@ -33,6 +33,7 @@ import urllib.parse
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Callable
@@ -45,6 +46,15 @@ from websockets.exceptions import ConnectionClosed
 HOURS = "lever.home.hours_per_week"  # the key in the slider's widget id: $$ID-<hash>-<key>
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 TIMEOUT_S = 300.0  # a hundred sessions rerunning together on one core take tens of seconds
+
+
+# The HTTP requests of a session (its page, an upload) block, so they run in threads: enough
+# for a hundred sessions arriving at once (asyncio's default pool has six on two cores).
+HTTP = ThreadPoolExecutor(max_workers=128, thread_name_prefix="load-http")
+
+
+async def _in_thread(func, *args):
+    return await asyncio.get_running_loop().run_in_executor(HTTP, func, *args)
 
 
 class Closed(Exception):
@@ -132,7 +142,7 @@ class Session:
 
     async def open(self) -> Run:
         start = time.perf_counter()
-        self.cookies = await asyncio.to_thread(_get_page, self.base, self.query, self.cookies)
+        self.cookies = await _in_thread(_get_page, self.base, self.query, self.cookies)
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         headers = {"Cookie": _cookie_header(self.cookies)} if self.cookies else None
         # No client pings: a server busy with a hundred sessions may answer one late, and the
@@ -166,7 +176,7 @@ class Session:
                 f"filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").encode() + data + \
             f"\r\n--{boundary}--\r\n".encode()
         url = f"{base or self.base}/_stcore/upload_file/{self.session_id}/{uuid.uuid4().hex}"
-        status, self.cookies = await asyncio.to_thread(
+        status, self.cookies = await _in_thread(
             _request, url, self.cookies, "PUT", body,
             {"Content-Type": f"multipart/form-data; boundary={boundary}",
              "X-Xsrftoken": self.cookies.get("_streamlit_xsrf", ""), "Origin": self.base})

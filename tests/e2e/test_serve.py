@@ -19,19 +19,13 @@ import os
 import signal
 import socket
 import statistics
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from dataclasses import dataclass
 
 import pytest
 
-from bench.bench_load import expected_profit, links, measure, p95
+from bench.bench_load import Replicas, expected_profit, links, measure, p95, replicas
 from bench.load import Closed, Session, check, move_all, open_all
 
-from .conftest import ROOT, free_port, start_server, stop_server
+from .conftest import free_port, start_server, stop_server
 from .test_load import sessions
 
 COOKIE = "SMMSIM_REPLICA"  # the cookie scripts/serve.sh has HAProxy insert
@@ -39,59 +33,25 @@ ROUNDS = 3
 WEEKLY_FILE = b"week,hours,posts,followers\n1,5,3,100\n2,5,4,110\n3,6,4,125\n"
 
 
-@dataclass
-class Pair:
-    url: str
-    replicas: dict[str, tuple[int, int]]  # r1, r2: (pid, port)
-    stats: str  # HAProxy's stats socket
+def held(pair: Replicas) -> dict[str, int]:
+    """The connections HAProxy holds open to each replica now (``scur``)."""
+    with socket.socket(socket.AF_UNIX) as stats:
+        stats.connect(pair.stats)
+        stats.sendall(b"show stat\n")
+        answer = b"".join(iter(lambda: stats.recv(65536), b""))
+    rows = [line.split(",") for line in answer.decode().splitlines() if line]
+    return {row[1]: int(row[4]) for row in rows
+            if row[0] == "replicas" and row[1] in pair.replicas}
 
-    def direct(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.replicas[name][1]}"
 
-    def websockets(self) -> dict[str, int]:
-        """The connections HAProxy holds open to each replica now (``scur``)."""
-        with socket.socket(socket.AF_UNIX) as stats:
-            stats.connect(self.stats)
-            stats.sendall(b"show stat\n")
-            answer = b"".join(iter(lambda: stats.recv(65536), b""))
-        rows = [line.split(",") for line in answer.decode().splitlines() if line]
-        return {row[1]: int(row[4]) for row in rows
-                if row[0] == "replicas" and row[1] in self.replicas}
+def direct(pair: Replicas, name: str) -> str:
+    return f"http://127.0.0.1:{pair.replicas[name][1]}"
 
 
 @pytest.fixture(scope="module")
 def pair():
-    port = free_port()  # the replicas take the two ports above it
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(["bash", "scripts/serve.sh", "2", str(port)], cwd=ROOT,
-                               env={**os.environ, "SMM_PYTHON": sys.executable},
-                               stdout=subprocess.PIPE, stderr=log, text=True)
-    replicas, stats = {}, ""
-    for line in process.stdout:
-        if line.startswith("replica "):  # "replica 1: pid 123, port 8502"
-            number, rest = line[len("replica "):].split(":", 1)
-            pid, replica_port = (int(part.split()[-1]) for part in rest.split(","))
-            replicas[f"r{number}"] = (pid, replica_port)
-        elif line.startswith("haproxy stats: "):
-            stats = line.split(": ", 1)[1].strip()
-        elif line.startswith("serving on "):
-            break
-    else:
-        log.seek(0)
-        raise RuntimeError(log.read().decode(errors="replace")[-2000:])
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:  # HAProxy's first health checks pass within a second or two
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-    yield Pair(url, replicas, stats)
-    process.terminate()  # serve.sh stops HAProxy and the replicas it started
-    process.wait(timeout=20)
+    with replicas(2) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -107,17 +67,16 @@ def test_each_session_stays_on_its_replica_and_two_answer_faster_than_one(pair, 
     async def workshop(url: str, pids: list[int], start: int, check_pair: bool) -> dict:
         m = await measure(url, pids, n, ROUNDS, start=start, keep_open=True)
         if check_pair:  # while every session is open: HAProxy's count per replica
-            held = pair.websockets()
+            now = held(pair)
             on = {name: sum(s.cookies.get(COOKIE) == name for s in m["sessions"])
                   for name in pair.replicas}
-            m["held"], m["cookies"] = held, on
+            m["held"], m["cookies"] = now, on
         await asyncio.gather(*(s.close() for s in m["sessions"]))
         return m
 
-    pids = [pid for pid, _ in pair.replicas.values()]
     # Turn about, twice, each time with scenarios nobody has asked for yet.
     one = [asyncio.run(workshop(single[0], [single[1]], 2 * k * n, False)) for k in range(2)]
-    two = [asyncio.run(workshop(pair.url, pids, (2 * k + 1) * n, True)) for k in range(2)]
+    two = [asyncio.run(workshop(pair.url, pair.pids, (2 * k + 1) * n, True)) for k in range(2)]
     for m in one + two:
         assert m["problems"] == []  # every session saw only its own scenario, every run
         assert all(s.closed_at is None for s in m["sessions"])
@@ -142,7 +101,7 @@ def test_an_upload_reaches_the_session_through_the_proxy(pair):
         home = session.cookies[COOKIE]
         other = next(name for name in pair.replicas if name != home)
         through = await session.upload("weekly.csv", WEEKLY_FILE)
-        elsewhere = await session.upload("weekly.csv", WEEKLY_FILE, pair.direct(other))
+        elsewhere = await session.upload("weekly.csv", WEEKLY_FILE, direct(pair, other))
         await session.close()
         return home, through, elsewhere
 
