@@ -90,7 +90,10 @@ def test_each_session_stays_on_its_replica_and_two_answer_faster_than_one(pair, 
         print(f"\nserve: {n} sessions ({why}), {ROUNDS} rounds of simultaneous lever moves, "
               f"two runs each: rerun p95 one replica {p95_one * 1000:.0f} ms, two behind "
               f"HAProxy {p95_two * 1000:.0f} ms ({p95_two / p95_one:.2f}×); sessions per "
-              f"replica {two[0]['cookies']}")
+              f"replica {two[0]['cookies']}; servers' CPU over the reruns' wall time: one "
+              f"{statistics.median(m['share'] for m in one):.2f}, two "
+              f"{statistics.median(m['share'] for m in two):.2f} (2 cores; load average "
+              f"{os.getloadavg()[0]:.1f})")
     assert p95_two <= 0.6 * p95_one
 
 
