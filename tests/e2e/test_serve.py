@@ -24,6 +24,7 @@ import pytest
 
 from bench.bench_load import Replicas, expected_profit, links, measure, p95, replicas
 from bench.load import Closed, Session, check, move_all, open_all
+from view.guard import FILES_PER_WIDGET
 
 from .conftest import free_port, start_server, stop_server
 from .test_load import sessions
@@ -97,19 +98,40 @@ def test_each_session_stays_on_its_replica_and_two_answer_faster_than_one(pair, 
     assert p95_two <= 0.6 * p95_one
 
 
+def test_the_load_generator_reports_figures_that_are_not_the_sessions_own(single):
+    """What the other tests rely on: a session shown another scenario's figures is reported."""
+    async def shown() -> tuple[list[str], list[str], list[str]]:
+        session = Session(single[0], "hours_per_week=15&consistency=0.45")
+        await session.open()
+        own = check(session, expected_profit)
+        other = "hours_per_week=16&consistency=0.45"
+        wrong = check(session, lambda link: expected_profit(other))
+        session.hours = 16.0  # as if the session had moved and the page kept the old link
+        stale = check(session, expected_profit)
+        await session.close()
+        return own, wrong, stale
+
+    own, wrong, stale = asyncio.run(shown())
+    assert own == []
+    assert len(wrong) == 1 and "expected" in wrong[0]
+    assert any("link shows hours 15" in problem for problem in stale)
+
+
 def test_an_upload_reaches_the_session_through_the_proxy(pair):
-    async def upload() -> tuple[str, int, int]:
+    async def upload() -> tuple[list[int], int]:
         session = Session(pair.url, "hours_per_week=14")
         await session.open()
-        home = session.cookies[COOKIE]
-        other = next(name for name in pair.replicas if name != home)
-        through = await session.upload("weekly.csv", WEEKLY_FILE)
+        other = next(name for name in pair.replicas if name != session.cookies[COOKIE])
+        through = [await session.upload("weekly.csv", WEEKLY_FILE)
+                   for _ in range(FILES_PER_WIDGET + 1)]
         elsewhere = await session.upload("weekly.csv", WEEKLY_FILE, direct(pair, other))
         await session.close()
-        return home, through, elsewhere
+        return through, elsewhere
 
-    home, through, elsewhere = asyncio.run(upload())
-    assert through == 204  # taken by the replica the cookie names
+    through, elsewhere = asyncio.run(upload())
+    # Taken by the replica the cookie names, every time: it counts the session's files and
+    # refuses one more than a widget may hold (view/guard.py).
+    assert through == [204] * FILES_PER_WIDGET + [429]
     assert elsewhere == 400  # the other replica holds no such session
 
 
