@@ -31,6 +31,7 @@ import argparse
 import asyncio
 import functools
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -110,11 +111,26 @@ class Replicas:
         return [pid for pid, _ in self.replicas.values()]
 
 
+def free_run(count: int) -> int:
+    """A port such that it and the ``count - 1`` above it are free now (serve.sh puts its
+    replicas on the ports above the proxy's)."""
+    for _ in range(50):
+        port = free_port()
+        try:
+            for other in range(port, port + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", other))
+            return port
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} free ports in a row")
+
+
 @contextmanager
 def replicas(n: int):
     """`scripts/serve.sh n PORT` on a free PORT (the replicas take the n ports above it),
     once HAProxy answers; stopped (HAProxy and replicas) on exit."""
-    port = free_port()
+    port = free_run(n + 1)
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(["bash", "scripts/serve.sh", str(n), str(port)], cwd=ROOT,
                                env={**os.environ, "SMM_PYTHON": sys.executable},
