@@ -629,7 +629,8 @@ def room_stakes(answers: Sequence[Mapping[str, str]], scenario: Scenario,
 def most_disputed(stakes: pd.DataFrame, top: int = TOP_DISAGREEMENTS) -> pd.DataFrame:
     """The ``top`` mistakes the room disagrees on most (rows of :func:`room_stakes` with some
     disagreement), the widest money range breaking ties."""
-    disputed = stakes[stakes["disagreement"] > 0].assign(width=stakes["high"] - stakes["low"])
+    widths = stakes.assign(width=stakes["high"] - stakes["low"])
+    disputed = widths[widths["disagreement"] > 0]
     return disputed.sort_values(["disagreement", "width"], ascending=False, kind="stable") \
         .head(top).drop(columns="width").reset_index(drop=True)
 

@@ -66,6 +66,8 @@ def test_the_most_disputed_mistakes_are_those_the_room_splits_on():
     # everyone agrees there is no written plan: that is a finding, not a dispute
     assert "no_strategy" not in set(disputed["mistake"])
     assert list(disputed["mistake"]) == ["no_roles", "not_daily"]  # yes/no beats yes/partly
+    agreed = rooms.most_disputed(rooms.room_stakes(people[:1], BASE))
+    assert agreed.empty  # one person alone disputes nothing
 
 
 def test_the_results_table_holds_every_question_and_mistake_in_the_readers_language():
