@@ -277,7 +277,7 @@ def questionnaire(ref: str, pid: str, info: rooms.RoomInfo, me: rooms.Participan
             st.caption(t("room.join.saved"))
     format_answer = labels("assessment.answer")
     for i, qid in enumerate(info.questions):
-        with st.container(key=f"join-q-{qid}", border=True):
+        with st.container(key=f"join-question-{qid}", border=True):
             st.radio(f"{i + 1}. {t(f'question.{qid}')}", ANSWERS, index=None,
                      key=f"join.q.{qid}", horizontal=True, format_func=format_answer,
                      on_change=_save, args=(ref, pid, qid), disabled=info.closed)
@@ -292,6 +292,9 @@ def _scenario_params(summary: rooms.RoomSummary) -> dict[str, str]:
     return params
 
 
+SPREAD_ROW, SPREAD_FRAME = 30, 70  # px a question and the legend and axis take in the chart
+
+
 def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
     """Per question, how many answered yes, partly, no or nothing: stacked horizontal bars."""
     names = {k: t(f"assessment.answer.{k}") for k in ANSWERS}
@@ -303,9 +306,9 @@ def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
     data["answer_name"] = data["answer"].map(names)
     data["rank"] = data["answer"].map({k: i for i, k in enumerate(names)})
     data["title"] = data["question"].map(titles)
-    return alt.Chart(data, height=height or 28 * len(order) + 60).mark_bar().encode(
+    return alt.Chart(data).mark_bar().encode(
         y=alt.Y("title:N", sort=[titles[q] for q in order], title=None,
-                axis=alt.Axis(labelLimit=420)),
+                axis=alt.Axis(labelLimit=520, labelOverlap=False)),
         x=alt.X("people:Q", title=t("room.view.people"), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("answer_name:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=list(names.values()),
@@ -314,7 +317,8 @@ def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
         tooltip=[alt.Tooltip("title:N", title=t("room.view.question")),
                  alt.Tooltip("answer_name:N", title=t("room.view.answer")),
                  alt.Tooltip("people:Q", title=t("room.view.people"))],
-    ).properties(title=t("room.view.spread_title"))
+    ).properties(title=t("room.view.spread_title"),
+                 height=height or SPREAD_ROW * len(order) + SPREAD_FRAME)
 
 
 def stakes_table(stakes: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -327,7 +331,7 @@ def stakes_table(stakes: pd.DataFrame, currency: str) -> pd.DataFrame:
                                      high=money(hi, currency))
                                    for lo, hi in zip(asked["low"], asked["high"])],
         t("room.view.col.answered"): [number(n) for n in asked["answered"]],
-        t("assessment.col.risk"): [percent(s) for s in asked["score"]],
+        t("room.view.col.risk"): [percent(s) for s in asked["score"]],
     })
 
 
