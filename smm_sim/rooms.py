@@ -609,12 +609,12 @@ def room_stakes(answers: Sequence[Mapping[str, str]], scenario: Scenario,
     ``high`` (the extremes). Rows ordered by the median, the most money first; a mistake
     nobody spoke about comes last with its figures empty (NaN)."""
     people = [a for a in answers if check_answers(a)]
-    money = np.array([[participant_stakes(a, scenario, weeks)[m] for m in MISTAKE_IDS]
-                      for a in people]).reshape(len(people), len(MISTAKE_IDS))
+    money = [participant_stakes(a, scenario, weeks) for a in people]
+    said_by = [scores(a) for a in people]
     rows = []
-    for j, m in enumerate(MISTAKE_IDS):
-        said = [(i, s[m]) for i, s in enumerate(scores(a) for a in people) if s[m] is not None]
-        stake = money[[i for i, _ in said], j]  # only those who spoke about it
+    for m in MISTAKE_IDS:
+        said = [(i, s[m]) for i, s in enumerate(said_by) if s[m] is not None]
+        stake = np.array([money[i][m] for i, _ in said])  # only those who spoke about it
         risks = [r for _, r in said]
         rows.append({"mistake": m, "answered": len(said),
                      "score": float(np.mean(risks)) if said else math.nan,

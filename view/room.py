@@ -139,8 +139,11 @@ def workshop_section() -> None:
             sqlite_note()
             return
         invitation(opened)
-        st.markdown(t("room.section.facilitator"))
-        st.code(facilitator_url(opened), language=None)
+        st.caption(t("room.section.kept"))
+        # Collapsed: the workshop page is on the projector, the key must not be.
+        with st.expander(t("room.section.facilitator_title"), icon=":material/key:"):
+            st.markdown(t("room.section.facilitator"))
+            st.code(facilitator_url(opened), language=None)
         st.link_button(t("room.section.projector"), facilitator_url(opened), type="primary",
                        icon=":material/co_present:")
         st.button(t("room.section.another"), key="room.another",

@@ -78,8 +78,11 @@ def test_one_facilitator_and_five_participants(browser, room_server):
     workshop.wait_for_selector(".st-key-room-invitation [data-testid='stCode']")
     idle(workshop)
     join_link = workshop.locator(".st-key-room-invitation code").inner_text().strip()
-    links = workshop.locator(".st-key-room-section code").all_inner_texts()
-    facilitator_link = next(s.strip() for s in links if "key=" in s)
+    facilitator_link = workshop.locator(
+        ".st-key-room-section [data-testid='stLinkButton'] a").get_attribute("href")
+    assert "key=" in facilitator_link
+    # the key is not on the projected page until the facilitator opens its panel
+    assert "key=" not in workshop.locator(".st-key-room-section").inner_text()
     code_text = workshop.locator(".st-key-room-invitation h2").inner_text()
     code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code_text).group(0)
     assert workshop.locator(".st-key-room-section [data-testid='stImage'] img").count() == 1
