@@ -295,7 +295,7 @@ def _scenario_params(summary: rooms.RoomSummary) -> dict[str, str]:
     return params
 
 
-SPREAD_ROW, SPREAD_FRAME = 30, 70  # px a question and the legend and axis take in the chart
+SPREAD_ROW = 30  # px a question's bar takes in the chart: readable from the back of the room
 
 
 def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
@@ -321,7 +321,7 @@ def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
                  alt.Tooltip("answer_name:N", title=t("room.view.answer")),
                  alt.Tooltip("people:Q", title=t("room.view.people"))],
     ).properties(title=t("room.view.spread_title"),
-                 height=height or SPREAD_ROW * len(order) + SPREAD_FRAME)
+                 height=height or alt.Step(SPREAD_ROW))
 
 
 def stakes_table(stakes: pd.DataFrame, currency: str) -> pd.DataFrame:
