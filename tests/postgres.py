@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pytest
+
 USER = "smm"  # the cluster's superuser, trusted on 127.0.0.1 only
 
 
@@ -63,3 +65,13 @@ def cluster() -> Iterator[str]:
                                             "immediate", "-w", "stop"]), **run)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def for_tests() -> Iterator[str]:
+    """:func:`cluster` for a fixture: skipped where PostgreSQL is missing, except under CI,
+    where scripts/test.sh installed it and a missing server is a failure."""
+    if binaries() is None and os.environ.get("CI") != "true":
+        pytest.skip("PostgreSQL is not installed (scripts/test.sh installs it)")
+    with cluster() as url:
+        yield url

@@ -3,7 +3,6 @@ and on a real PostgreSQL server (tests/postgres.py starts one)."""
 
 from __future__ import annotations
 
-import os
 import threading
 
 import numpy as np
@@ -85,9 +84,7 @@ def test_the_results_table_holds_every_question_and_mistake_in_the_readers_langu
 # --- the store, on both databases --------------------------------------------------------
 @pytest.fixture(scope="module")
 def postgres_url():
-    if postgres.binaries() is None and os.environ.get("CI") != "true":
-        pytest.skip("PostgreSQL is not installed (scripts/test.sh installs it)")
-    with postgres.cluster() as url:
+    with postgres.for_tests() as url:
         yield url
 
 

@@ -15,9 +15,7 @@ from tests.e2e.conftest import IDLE, free_port, start_server, stop_server
 
 @pytest.fixture(scope="module")
 def database():
-    if postgres.binaries() is None and os.environ.get("CI") != "true":
-        pytest.skip("PostgreSQL is not installed (scripts/test.sh installs it)")
-    with postgres.cluster() as url:
+    with postgres.for_tests() as url:
         yield url
 
 
