@@ -69,7 +69,7 @@ class RoomError(Exception):
     (``room.error.<kind>``, in every language), the message is English for a notebook."""
 
     KINDS = ("unknown", "expired", "closed", "wrong_key", "tampered", "rate_limited", "full",
-             "nickname", "answers", "scenario", "newer_schema")
+             "nickname", "answers", "scenario", "newer_schema", "unavailable")
 
     def __init__(self, kind: str, message: str) -> None:
         if kind not in self.KINDS:
@@ -312,9 +312,22 @@ class RoomSummary:
     disagreements: pd.DataFrame  # the mistakes the room disagrees on most (most_disputed)
 
 
+def _reached(method: Callable[..., Any]) -> Callable[..., Any]:
+    """The database out of reach (down, refusing, a bad URL) is a RoomError "unavailable"."""
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as err:
+            raise RoomError("unavailable", f"the rooms' database cannot be reached: "
+                            f"{type(err.orig or err).__name__}") from err
+    return call
+
+
 class RoomStore:
     """Rooms in one database; safe to share between threads (each call is one transaction)."""
 
+    @_reached
     def __init__(self, engine: sa.Engine, clock: Callable[[], float] = time.time) -> None:
         self.engine, self.clock = engine, clock
         self.lookups = Limiter(*SESSION_LOOKUPS)
@@ -325,6 +338,7 @@ class RoomStore:
         self.engine.dispose()
 
     # -- the facilitator ------------------------------------------------------------------
+    @_reached
     def open_room(self, scenario: Scenario, lang: str, questions: Iterable[str] | None = None,
                   weeks: int = 52, ttl: float = DEFAULT_TTL) -> Room:
         """A new room priced on ``scenario`` over ``weeks``, in ``lang``, asking ``questions``
@@ -366,6 +380,7 @@ class RoomStore:
             raise RoomError("wrong_key", "this is not the facilitator key of that room")
         return row
 
+    @_reached
     def summary(self, code: str, facilitator_key: str) -> RoomSummary:
         """The room's participants, spreads and money at stake (also once it is closed)."""
         with self.engine.begin() as conn:
@@ -388,6 +403,7 @@ class RoomStore:
                          row.expires_at, row.closed_at is not None,
                          [(p.nickname, by_person[p.token_hash]) for p in people])
 
+    @_reached
     def close(self, code: str, facilitator_key: str) -> None:
         """Take no more joins or answers; the facilitator still sees the results."""
         with self.engine.begin() as conn:
@@ -396,12 +412,14 @@ class RoomStore:
                 conn.execute(rooms_table.update().where(rooms_table.c.code == row.code)
                              .values(closed_at=self.clock()))
 
+    @_reached
     def delete(self, code: str, facilitator_key: str) -> None:
         """Delete the room with every participant and answer in it."""
         with self.engine.begin() as conn:
             row = self._facilitator_row(conn, code, facilitator_key)
             _delete_rooms(conn, [row.code])
 
+    @_reached
     def purge_expired(self) -> int:
         """Empty the rooms past their expiry, and forget them a day later; how many emptied."""
         now = self.clock()
@@ -447,6 +465,7 @@ class RoomStore:
         if address is not None and err.kind in ("unknown", "tampered"):
             self.misses.spend(address)
 
+    @_reached
     def room(self, ref: str, session: str | None = None,
              address: str | None = None) -> RoomInfo:
         """The room a code or join token names, as a participant may see it. A ``session``
@@ -462,6 +481,7 @@ class RoomStore:
                         tuple(json.loads(row.questions)), row.expires_at,
                         row.closed_at is not None)
 
+    @_reached
     def join(self, ref: str, nickname: str | None = None, session: str | None = None,
              address: str | None = None) -> str:
         """Join the room a code or join token names; the participant's secret token. The rate
@@ -493,6 +513,7 @@ class RoomStore:
             raise RoomError("tampered", "this participant link is not one the room gave")
         return row
 
+    @_reached
     def participant(self, ref: str, pid: str) -> Participant:
         """A participant's own nickname and answers (also once the room is closed)."""
         with self.engine.begin() as conn:
@@ -502,6 +523,7 @@ class RoomStore:
                                  .where(answers_table.c.participant == row.token_hash)).all()
         return Participant(row.seq, row.nickname, dict(given))
 
+    @_reached
     def save_answers(self, ref: str, pid: str, answers: Mapping[str, Any]) -> None:
         """Save answers as ``assess`` takes them (question id → yes, partly, no; None takes an
         answer back). Questions left out keep their saved answer."""

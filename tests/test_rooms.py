@@ -349,6 +349,11 @@ def test_every_refusal_has_its_own_message_in_every_language(error_kind):
     assert len(set(texts.values())) == len(LANGUAGES)
 
 
+def test_a_database_out_of_reach_says_so():
+    nowhere = f"postgresql+psycopg://smm@127.0.0.1:{postgres.free_port()}/x"  # nobody listens
+    assert kind(lambda: rooms.connect(nowhere)) == "unavailable"
+
+
 def test_the_default_database_is_a_file_unless_the_environment_names_one(monkeypatch, tmp_path):
     monkeypatch.delenv(rooms.URL_ENV, raising=False)
     monkeypatch.setenv(rooms.HOME_ENV, str(tmp_path / "home"))

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from smm_sim import Scenario, rooms
 from smm_sim.i18n import translate
+from tests import postgres
 from tests.apptest import ROOT, open_app, rerun
 from view import pages
 from view import room as room_view
@@ -160,3 +161,14 @@ def test_the_spread_chart_stacks_every_answer_of_every_question():
     assert data[("one_owner", "unanswered")] == 1
     assert data[("plan_written", "no")] == 1 and data[("plan_written", "unanswered")] == 2
     assert len(data) == 2 * 4  # yes, partly, no, unanswered for each question
+
+
+def test_a_database_out_of_reach_is_a_message_on_every_room_page(monkeypatch):
+    monkeypatch.setenv(rooms.URL_ENV, f"postgresql+psycopg://smm@127.0.0.1:{postgres.free_port()}/x")
+    room_view.store.clear()
+    message = translate("room.error.unavailable", "it")
+    assert errors(page(JOIN, room="A" * 32, lang="it")) == [message]
+    assert errors(page(ROOM, room="ABCDEFGH", key="k" * 32, lang="it")) == [message]
+    at = open_app(pages.page("workshop").path, lang="it")
+    at.button(key="room.open").click()
+    assert errors(rerun(at)) == [message]

@@ -44,7 +44,8 @@ def store() -> rooms.RoomStore:
 
 
 def on_sqlite() -> bool:
-    return store().engine.dialect.name == "sqlite"
+    """Whether the rooms live in a SQLite file (read from the URL: no connection needed)."""
+    return rooms.default_url().startswith("sqlite")
 
 
 def _session() -> str | None:
@@ -118,8 +119,11 @@ def sqlite_note() -> None:
 def _open_room() -> None:
     form = st.session_state.get("room.form", FORMS[0])
     questions = rooms.SHORT_FORM if form == "short" else None
-    st.session_state[OPENED_KEY] = store().open_room(state.scenario(), lang(), questions,
-                                                     weeks=state.weeks())
+    try:
+        st.session_state[OPENED_KEY] = store().open_room(state.scenario(), lang(), questions,
+                                                         weeks=state.weeks())
+    except rooms.RoomError as err:
+        st.session_state[ERROR_KEY] = err
 
 
 def workshop_section() -> None:
@@ -128,6 +132,9 @@ def workshop_section() -> None:
     st.divider()
     with st.container(key="room-section"):
         st.subheader(t("room.section.title"))
+        shown = st.session_state.pop(ERROR_KEY, None)
+        if shown is not None:
+            _error(shown)
         opened: rooms.Room | None = st.session_state.get(OPENED_KEY)
         if opened is None:
             st.write(t("room.section.intro"))
