@@ -54,6 +54,7 @@ TOKEN_BYTES = 24  # join token, participant token, facilitator key: 32 URL-safe 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
 DEFAULT_TTL = 7 * 24 * 3600.0  # seconds a room stays open to answers and to its facilitator
 TOMBSTONE = 24 * 3600.0  # an expired room says "expired" (not "unknown") this long, empty
+PURGE_EVERY = 3600.0  # seconds between two sweeps of expired rooms by one store
 MAX_NICKNAME = 40  # characters of a nickname; longer ones are refused, not cut
 MAX_PARTICIPANTS = 200  # per room: a flood of joins stops here
 MAX_REF_CHARS = 64  # a code or token longer than this is refused unread
@@ -332,6 +333,7 @@ class RoomStore:
         self.engine, self.clock = engine, clock
         self.lookups = Limiter(*SESSION_LOOKUPS)
         self.misses = Limiter(*ADDRESS_MISSES)
+        self._purged_at = -math.inf
         _migrate(engine)
 
     def dispose(self) -> None:
@@ -374,6 +376,10 @@ class RoomStore:
                 continue
         return Room(code, token, key, lang, weeks, chosen, now + ttl)
 
+    def _sweep(self) -> None:
+        if self.clock() - self._purged_at >= PURGE_EVERY:
+            self.purge_expired()
+
     def _facilitator_row(self, conn: sa.Connection, code: str, key: str) -> Any:
         row = self._row(conn, code, allow_closed=True)
         if not isinstance(key, str) or not hmac.compare_digest(_hash(key), row.key_hash):
@@ -383,6 +389,7 @@ class RoomStore:
     @_reached
     def summary(self, code: str, facilitator_key: str) -> RoomSummary:
         """The room's participants, spreads and money at stake (also once it is closed)."""
+        self._sweep()
         with self.engine.begin() as conn:
             row = self._facilitator_row(conn, code, facilitator_key)
             people = conn.execute(
@@ -421,8 +428,9 @@ class RoomStore:
 
     @_reached
     def purge_expired(self) -> int:
-        """Empty the rooms past their expiry, and forget them a day later; how many emptied."""
-        now = self.clock()
+        """Empty the rooms past their expiry, and forget them a day later; how many emptied.
+        Opening a room sweeps, and so do joins and summaries once in PURGE_EVERY."""
+        now = self._purged_at = self.clock()
         with self.engine.begin() as conn:
             expired = list(conn.execute(sa.select(rooms_table.c.code)
                                         .where(rooms_table.c.expires_at <= now)).scalars())
@@ -488,6 +496,7 @@ class RoomStore:
         limits are those of :meth:`room`."""
         nickname = check_nickname(nickname)
         self._limited(session, address)
+        self._sweep()
         token = _token()
         try:
             with self.engine.begin() as conn:

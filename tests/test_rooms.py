@@ -201,6 +201,14 @@ def test_an_expired_room_is_emptied_then_forgotten(store, clock):
     assert count(store, rooms.rooms_table) == 0
 
 
+def test_a_quiet_server_still_empties_its_expired_rooms(store, clock):
+    room, later = store.open_room(BASE, "en", ttl=60), store.open_room(BASE, "en")
+    store.save_answers(room.code, store.join(room.code), ALL_NO)
+    clock.now += rooms.PURGE_EVERY
+    store.summary(later.code, later.facilitator_key)  # no room opened: a summary sweeps
+    assert count(store, rooms.participants_table) == count(store, rooms.answers_table) == 0
+
+
 def test_deleting_a_room_deletes_everything_in_it_and_nothing_else(store):
     room, kept = store.open_room(BASE, "en"), store.open_room(BASE, "it")
     for r in (room, kept):

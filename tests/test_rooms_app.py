@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from smm_sim import Scenario, rooms
 from smm_sim.i18n import translate
-from tests import postgres
+from tests import hostile, postgres
 from tests.apptest import ROOT, open_app, rerun
 from view import pages
 from view import room as room_view
@@ -172,3 +172,33 @@ def test_a_database_out_of_reach_is_a_message_on_every_room_page(monkeypatch):
     at = open_app(pages.page("workshop").path, lang="it")
     at.button(key="room.open").click()
     assert errors(rerun(at)) == [message]
+
+
+def shown_as_markup(at: AppTest) -> list[str]:
+    """Texts the page handed to Markdown (which would make links of them) holding 'evil'."""
+    return [m.value for m in list(at.markdown) + list(at.caption) + list(at.error)
+            if "evil" in m.value.lower()]
+
+
+def test_hostile_nicknames_reach_the_projector_as_plain_text_only():
+    store = room_view.store()
+    opened = store.open_room(Scenario(), "en")
+    names = [text for text in hostile.TEXTS if len(text) <= rooms.MAX_NICKNAME]
+    for name in names:
+        store.save_answers(opened.code, store.join(opened.code, nickname=name),
+                           {"one_owner": "no"})
+    at = page(ROOM, room=opened.code, key=opened.facilitator_key)
+    assert shown_as_markup(at) == []
+    listed = next(x.value for x in at.text if "evil" in x.value)
+    assert all(name in listed for name in names)
+
+
+@pytest.mark.parametrize("value", hostile.TEXTS + ["x" * 10_000, ""])
+def test_a_hostile_join_link_gets_a_message_and_no_markup(value):
+    opened = room_view.store().open_room(Scenario(), "en")
+    for params in ({"room": value}, {"room": opened.join_token, "p": value},
+                   {"room": value, "lang": value}):
+        at = page(JOIN, **params)
+        assert shown_as_markup(at) == []
+        if params["room"] == value and value:
+            assert errors(at), params  # refused, and said so
