@@ -116,6 +116,8 @@ def test_one_facilitator_and_five_participants(browser, room_server):
             phone.locator(".st-key-join-code input").fill(code.lower())
             phone.locator(".st-key-join-nickname input").fill(nickname)
         assert phone.locator("h1").inner_text() == translate("room.join.title", lang)
+        if i < 2:
+            shot(phone, f"2-phone-{lang}-joining-by-{way}")
         phone.locator(".st-key-join-go button").click()
         phone.wait_for_selector(".st-key-join-question-one_owner")
         idle(phone)
@@ -123,7 +125,7 @@ def test_one_facilitator_and_five_participants(browser, room_server):
         for qid in questions:
             answer(phone, qid, choice)
         if i == 0:
-            shot(phone, "2-phone-finished")
+            shot(phone, "2-phone-en-finished")
         # nothing wider than the phone: no sideways scrolling
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
