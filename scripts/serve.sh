@@ -12,6 +12,7 @@
 # Prints one line per replica (its pid and port), HAProxy's stats socket, then
 # "serving on http://ADDRESS:PORT".
 # SMM_PYTHON: the Python with the app's requirements (default: .venv, set up as run_app.sh does).
+# The environment reaches every replica: give them one SMM_SIM_DATABASE_URL for shared rooms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,14 +9,21 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smm_sim import break_even_week
+from smm_sim import Scenario, break_even_week
+from smm_sim.formats import AS_SET, field_value
+from smm_sim.model import customer_value
 
 from . import assumptions, charts, engine, figures, layout, levers, state, theme
-from .text import money, number, number_locale, percent, short_unit, t
+from .text import lang, money, number, number_locale, percent, short_unit, t
 
 # The weekly figures in the table under the home page's charts, in its order.
 HOME_TABLE = ["hours", "posts", "reach", "engagements", "followers", "clicks", "conversions",
               "revenue", "cost", "profit", "cum_profit", "roi"]
+
+# The fields behind a customer's lifetime value, by the name its sentence gives each.
+LIFETIME_FIELDS = (("years", "customer_years"), ("repeats", "repeat_orders"),
+                   ("rate", "discount_rate"))
+
 
 def uncertainty_toggle() -> bool:
     return st.toggle(t("home.show_band"), value=True, key="home.band",
@@ -58,15 +65,20 @@ def profit_chain(frame: pd.DataFrame, margin: float, currency: str) -> pd.DataFr
                                        name=t("home.chain.step", weeks=len(frame))))
 
 
-def profit_chain_panel(frame: pd.DataFrame, margin: float, currency: str) -> None:
+def profit_chain_panel(frame: pd.DataFrame, scenario: Scenario) -> None:
     """Under the money chart: why revenue above cost is not all profit, and, one click away,
-    the chain from revenue to profit of the scenario shown."""
+    the chain from revenue to profit of the scenario shown and what a customer is worth."""
+    margin, currency = scenario.margin, scenario.currency
     if margin > 0:  # revenue pays for the cost once it is 1 ÷ margin times the cost
         st.caption(t("home.margin_note", margin=percent(margin), multiple=number(1 / margin, 1)))
     else:
         st.caption(t("home.margin_note_none"))
     with st.expander(t("home.chain.open"), icon=":material/calculate:"):
         st.table(profit_chain(frame, margin, currency))
+        # A finance director compares this with the company's own lifetime value.
+        st.caption(t("home.chain.lifetime", value=money(customer_value(scenario), currency),
+                     **{key: field_value(name, getattr(scenario, name), currency, lang(), AS_SET)
+                        for key, name in LIFETIME_FIELDS}))
 
 
 def charts_panel(show_band: bool) -> None:
@@ -86,7 +98,7 @@ def charts_panel(show_band: bool) -> None:
             short_unit("money/week", scenario.currency),
             {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money_data)
     with left:
-        profit_chain_panel(frame, scenario.margin, scenario.currency)
+        profit_chain_panel(frame, scenario)
     with right, st.container(key="chart-roi"):
         be = break_even_week(frame)
         rule = pa.table({"week": pa.array([be] if be else [], pa.int64()),
