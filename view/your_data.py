@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -26,7 +25,8 @@ from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, fitting, kept, layout, state, theme
+from . import engine, fitting, kept, layout, state
+from .charts import fit_chart  # the page's name for it: tests and the report share it
 from .text import labels, lang, number, plain, plural, short_unit, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +44,6 @@ RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widget
 REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
-CHART_HEIGHT = 180  # px: six small charts, three to a row
-DATA_COLOR = theme.PURPLE  # the company's own numbers: apart from the model lines, and 3:1 or more
-# against both the light and the dark theme (black dots vanished on dark)
 FIELDS = frozenset(Scenario.__dataclass_fields__)
 LOG = logging.getLogger(__name__)
 SHOWN_NAME = 80  # characters of a file name written to the server log
@@ -246,36 +243,6 @@ def goodness_table(calibration: Calibration) -> pd.DataFrame:
         t("data.fit.r2"): r2(r.r2),
         t("data.fit.wape_before"): formats.deviation(r.wape_before, language)}
         for r in calibration.fit.itertuples()])
-
-
-def fit_chart(comparison: pd.DataFrame, metric: str, week_title: str, value_title: str,
-              names: Mapping[str, str], value_format: str = ",.0f") -> alt.LayerChart:
-    """One metric: the file's weeks as dots, the scenario before as a dashed grey line and the
-    fitted model as a blue line."""
-    rows = comparison[comparison["metric"] == metric]
-    lines = pd.concat([pd.DataFrame({"week": rows["week"], "value": rows[k], "series": names[k]})
-                       for k in ("before", "fitted")])
-    dots = pd.DataFrame({"week": rows["week"], "value": rows["data"], "series": names["data"],
-                         "label": rows["label"]}).dropna(subset=["value"])
-    domain = [names["data"], names["before"], names["fitted"]]
-    colors = alt.Scale(domain=domain, range=[DATA_COLOR, theme.REFERENCE, theme.CURRENT])
-    x = alt.X("week:Q", title=week_title)
-    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=value_format),
-              scale=alt.Scale(zero=metric != "followers"))
-    # No legend: the charts are small, and the caption above them says what is what.
-    line = alt.Chart(lines).mark_line(strokeWidth=2).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=colors, legend=None),
-        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
-            domain=[names["before"], names["fitted"]], range=[[4, 3], [1, 0]])),
-        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("week:Q", title=week_title),
-                 alt.Tooltip("value:Q", title=value_title, format=value_format)]
-    ).properties(height=CHART_HEIGHT)
-    points = alt.Chart(dots).mark_circle(size=22, opacity=0.8).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=colors, legend=None),
-        tooltip=[alt.Tooltip("label:N", title=week_title),
-                 alt.Tooltip("value:Q", title=value_title, format=value_format)]
-    ).properties(height=CHART_HEIGHT)
-    return alt.layer(points, line).properties(height=CHART_HEIGHT)
 
 
 # --- the page ------------------------------------------------------------------------------
