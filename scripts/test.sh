@@ -6,13 +6,18 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-# The browser tests drive Debian's chromium: Playwright's own browser download is not used.
-if ! command -v chromium >/dev/null 2>&1; then
+# A Debian package the tests need, installed when its command is missing (sudo when not root).
+need() {
+  command -v "$1" >/dev/null 2>&1 && return
   sudo_=""
   [ "$(id -u)" -ne 0 ] && sudo_="sudo"
   $sudo_ apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq chromium >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq "$2" >/dev/null
+}
+# The browser tests drive Debian's chromium: Playwright's own browser download is not used.
+need chromium chromium
+# tests/test_export.py draws the PDF report's pages with poppler's pdftoppm.
+need pdftoppm poppler-utils
 
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q tests "$@"

@@ -179,7 +179,14 @@ def share_link() -> None:
     box = st.expander(t("share.title"), key="share.link", icon=":material/link:",
                       on_change="rerun")
     if box.open:
-        base = (st.context.url or "").split("?")[0]
-        query = urlencode(state.query(), safe=":,")
         box.caption(t("share.caption"))
-        box.code(f"{base}?{query}" if query else base, language=None)
+        box.code(scenario_link(), language=None)
+
+
+def scenario_link(home: bool = False) -> str:
+    """The address of this page (or, with ``home``, of the home page) with the scenario."""
+    base = (st.context.url or "").split("?")[0]
+    if home and base.rstrip("/").rsplit("/", 1)[-1] in {p.id for p in pages.PAGES}:
+        base = base.rstrip("/").rsplit("/", 1)[0] + "/"
+    query = urlencode(state.query(), safe=":,")
+    return f"{base}?{query}" if query else base

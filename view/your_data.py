@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_C
 from smm_sim import Scenario
 from smm_sim.fit import Calibration
 from smm_sim.weekly_file import DELIMITERS, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, message
-from smm_sim.export import CSV_STYLE, report_html, weekly_csv
+from smm_sim.export import CSV_STYLE, report_html, report_pdf, weekly_csv
 from smm_sim import formats
 from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.formats import field_value
@@ -245,6 +245,29 @@ def goodness_table(calibration: Calibration) -> pd.DataFrame:
         for r in calibration.fit.itertuples()])
 
 
+def report_downloads(scenario: Scenario, weeks: int, language: str,
+                     calibration: Calibration | None, file_name: str, session: str,
+                     holder: dict[str, str]) -> None:
+    """The report as PDF and as HTML, each built only when its button is clicked."""
+    link = layout.scenario_link(home=True)
+
+    def made(write: Callable[..., Any]) -> Callable[[], bytes]:
+        def build() -> bytes:  # runs on click, on another thread: it reads no session state
+            settle_session(session)
+            out = write(scenario, weeks, language, calibration, holder["name"], file_name,
+                        link=link)
+            return out.encode("utf-8") if isinstance(out, str) else out
+        return build
+    with st.container(key="data-report-files", horizontal=True):
+        st.download_button(t("report.pdf"), data=made(report_pdf), file_name="smm-sim-report.pdf",
+                           mime="application/pdf", key="data.export.report_pdf",
+                           on_click="ignore", type="primary", icon=":material/picture_as_pdf:")
+        st.download_button(t("data.export.report"), data=made(report_html),
+                           file_name="smm-sim-report.html", mime="text/html",
+                           key="data.export.report", on_click="ignore", icon=":material/summarize:")
+    st.caption(t("report.note"))
+
+
 # --- the page ------------------------------------------------------------------------------
 def render() -> None:
     st.title(t("data.title"))
@@ -409,13 +432,6 @@ def report_box(scenario: Scenario, weeks: int, language: str, calibration: Calib
                   live="0ms")
     holder["name"] = st.session_state.get("data.export.name") or ""
 
-    def report() -> bytes:  # runs on click, on another thread: it reads no session state
-        settle_session(session)
-        return report_html(scenario, weeks, language, calibration, holder["name"],
-                           file_name).encode("utf-8")
-    st.download_button(t("data.export.report"), data=report, file_name="smm-sim-report.html",
-                       mime="text/html", key="data.export.report", on_click="ignore",
-                       type="primary", icon=":material/summarize:")
-    st.caption(t("data.export.report_note"))
+    report_downloads(scenario, weeks, language, calibration, file_name, session, holder)
     if calibration is None and kept.lost().get("fit"):
         st.caption(t("data.export.fit_lost"))

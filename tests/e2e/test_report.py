@@ -1,0 +1,31 @@
+"""The report a reader takes from the data page: the PDF says what the pages said."""
+
+from __future__ import annotations
+
+from smm_sim.i18n import translate
+
+from ..test_export import SPACES, pdf_text
+from .conftest import settle
+
+FIGURES = ".st-key-key-figures [data-testid='stMetricValue']"
+
+
+def test_the_pdf_from_the_data_page_has_the_home_pages_figures_and_link(server, page, tmp_path):
+    scenario = "lang=it&hours_per_week=12&consistency=0.8"
+    page.goto(f"{server}/?{scenario}")
+    settle(page)
+    profit, roi = (page.locator(FIGURES).nth(i).inner_text() for i in (0, 1))
+    page.goto(f"{server}/your_data?{scenario}")
+    settle(page, ".st-key-data-report-files button")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=translate("report.pdf", "it")).click()
+    assert download.value.suggested_filename == "smm-sim-report.pdf"
+    target = tmp_path / "report.pdf"
+    download.value.save_as(target)
+    pdf = target.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert translate("data.report.title", "it") in text
+    assert profit.translate(SPACES) in text and roi.translate(SPACES) in text
+    link = text.replace(" ", "")
+    assert f"{server}/?" in link and "hours_per_week=12" in link and "consistency=0.8" in link
