@@ -29,3 +29,23 @@ def test_the_pdf_from_the_data_page_has_the_home_pages_figures_and_link(server, 
     assert profit.translate(SPACES) in text and roi.translate(SPACES) in text
     link = text.replace(" ", "")
     assert f"{server}/?" in link and "hours_per_week=12" in link and "consistency=0.8" in link
+
+
+def test_a_chart_downloads_as_png_and_svg_from_its_table(server, page, tmp_path):
+    page.goto(f"{server}/no_goals?lang=es")
+    settle(page, ".st-key-chart-compare-profit [data-testid='stExpander']")
+    page.locator(".st-key-chart-compare-profit [data-testid='stExpander'] summary").click()
+    files = ".st-key-chart-files-chart-compare-profit"
+    settle(page, f"{files} button")
+    saved = {}
+    for kind in ("png", "svg"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=translate(f"chart_file.{kind}", "es")).first.click()
+        assert download.value.suggested_filename == f"chart-compare-profit.{kind}"
+        download.value.save_as(tmp_path / kind)
+        saved[kind] = (tmp_path / kind).read_bytes()
+    assert saved["png"].startswith(b"\x89PNG")
+    svg = saved["svg"].decode("utf-8")
+    # The chart the page draws: its translated title, its numbers with the Spanish marks.
+    assert svg.startswith("<svg") and translate("chart.compare_cum_profit", "es") in svg
+    assert "<script" not in svg and ".000" in svg
