@@ -397,17 +397,8 @@ def report_pdf(scenario: Scenario, weeks: int = 52, lang: str = "en",
                data_name: str = "", today: date | None = None, link: str = "") -> bytes:
     """The report as an A4 PDF: the figures and the four charts on the first page, the
     tables after; its font (Source Sans, embedded) has €, £ and every accented letter."""
-    from fpdf import FPDF
-
     report = gather(scenario, weeks, lang, calibration, prepared_for, data_name, today, link)
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(PAGE_MARGIN, PAGE_MARGIN)
-    pdf.set_auto_page_break(True, PAGE_MARGIN)
-    for style, path in _font_files().items():
-        pdf.add_font("Sans", style, path)
-    pdf.set_title(report.title)
-    pdf.set_lang(lang)
-    pdf.set_creator(translate("data.report.made_with", lang))
+    pdf = new_pdf(report.title, lang)
     pdf.add_page()
     pdf.set_text_color(*INK)
     pdf.set_font("Sans", "B", 17)
@@ -416,7 +407,7 @@ def report_pdf(scenario: Scenario, weeks: int = 52, lang: str = "en",
     pdf.set_text_color(*MUTED)
     pdf.multi_cell(0, 4.5, " · ".join(report.subtitle), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    _pdf_figures(pdf, report.figures)
+    pdf_figures(pdf, report.figures)
     _pdf_charts(pdf, report.charts, lang)
     if report.link:
         _pdf_link(pdf, report)
@@ -429,33 +420,54 @@ def report_pdf(scenario: Scenario, weeks: int = 52, lang: str = "en",
     return bytes(pdf.output())
 
 
-def _pdf_figures(pdf: Any, figures: Sequence[Figure]) -> None:
-    """The key figures in a row of boxes: label, value, band."""
-    gap, columns = 2.0, 3
+def new_pdf(title: str, lang: str, orientation: str = "P") -> Any:
+    """An A4 document in ``lang`` with the embedded font ("Sans", regular and "B")."""
+    from fpdf import FPDF
+    pdf = FPDF(orientation=orientation, format="A4", unit="mm")
+    pdf.set_margins(PAGE_MARGIN, PAGE_MARGIN)
+    pdf.set_auto_page_break(True, PAGE_MARGIN)
+    for style, path in _font_files().items():
+        pdf.add_font("Sans", style, path)
+    pdf.set_title(title)
+    pdf.set_lang(lang)
+    pdf.set_creator(translate("data.report.made_with", lang))
+    return pdf
+
+
+def _fitted_cell(pdf: Any, width: float, height: float, text: str, size: float,
+                 style: str = "") -> None:
+    """One line of text in ``width``, its type made smaller (to 60%) before it would spill."""
+    pdf.set_font("Sans", style, size)
+    while pdf.get_string_width(text) > width and pdf.font_size_pt > size * 0.6:
+        pdf.set_font("Sans", style, pdf.font_size_pt - 0.5)
+    pdf.cell(width, height, text)
+
+
+def pdf_figures(pdf: Any, figures: Sequence[Figure], columns: int = 3,
+                width: float | None = None, height: float = 17.0) -> None:
+    """Key figures in boxes, ``columns`` to a row across ``width`` (the page's): label,
+    value, band."""
+    gap = 2.0
+    box = ((width or pdf.epw) - gap * (columns - 1)) / columns
     top = pdf.get_y()
-    width = (pdf.epw - gap * (columns - 1)) / columns
-    height = 17.0
     for i, f in enumerate(figures):
-        x = pdf.l_margin + (i % columns) * (width + gap)
         if i % columns == 0:
             top = pdf.get_y()
-        y = top
+        x = pdf.l_margin + (i % columns) * (box + gap)
         pdf.set_draw_color(*RULE)
-        pdf.rect(x, y, width, height, round_corners=True, corner_radius=1.5)
-        pdf.set_xy(x + 2, y + 1.5)
-        pdf.set_font("Sans", "", 7.5)
+        pdf.rect(x, top, box, height, round_corners=True, corner_radius=1.5)
+        pdf.set_xy(x + 2, top + 1.5)
         pdf.set_text_color(*MUTED)
-        pdf.cell(width - 4, 3.5, f.label)
-        pdf.set_xy(x + 2, y + 5.5)
-        pdf.set_font("Sans", "B", 13 if any(c.isdigit() for c in f.value) else 10)
+        _fitted_cell(pdf, box - 4, 3.5, f.label, 7.5)
+        pdf.set_xy(x + 2, top + 5.5)
         pdf.set_text_color(*INK)
-        pdf.cell(width - 4, 6, f.value)
-        pdf.set_xy(x + 2, y + 12)
-        pdf.set_font("Sans", "", 6.5)
+        _fitted_cell(pdf, box - 4, 6, f.value, 13 if any(c.isdigit() for c in f.value) else 10,
+                     "B")
+        pdf.set_xy(x + 2, top + height - 5)
         pdf.set_text_color(*MUTED)
-        pdf.cell(width - 4, 3.5, f.band)
+        _fitted_cell(pdf, box - 4, 3.5, f.band, 6.5)
         if i % columns == columns - 1 or i == len(figures) - 1:
-            pdf.set_xy(pdf.l_margin, y + height + gap)
+            pdf.set_xy(pdf.l_margin, top + height + gap)
     pdf.ln(1)
 
 

@@ -294,3 +294,28 @@ def test_the_html_report_carries_the_link_as_text_and_qr_only():
     assert html.escape(link) in page and "<b>" not in page
     assert "href=" not in page and "<script" not in page.lower()
     assert page.count("<svg") == 5  # four charts and the QR code
+
+
+# --- the workshop's slides ---------------------------------------------------------------------
+@pytest.mark.parametrize("order, notes", [("cost", True), ("articles", False)])
+def test_the_slides_are_the_workshops_one_per_page_in_its_order(order, notes):
+    from pypdf import PdfReader
+
+    from smm_sim import MISTAKE_IDS
+    from smm_sim.report_slides import slides_pdf
+    lang = "es"
+    reader = PdfReader(io.BytesIO(slides_pdf(PAYING.replace(currency="EUR"), 52, lang, order,
+                                             notes)))
+    pages = [" ".join(p.extract_text().split()).translate(SPACES) for p in reader.pages]
+    ids = list(mistakes_ranked(PAYING, 52)["mistake"]) if order == "cost" else list(MISTAKE_IDS)
+    assert len(pages) == len(ids) + 2  # an opening, a slide per mistake, a closing
+    assert translate("workshop.opening.title", lang) in pages[0]
+    assert money(simulate(PAYING, 52)["cum_profit"].iloc[-1], "EUR", lang).translate(SPACES) \
+        in pages[0]  # the opening's profit, as the workshop writes it
+    for page, mistake_id in zip(pages[1:-1], ids):
+        assert translate(f"mistake.{mistake_id}.title", lang) in page
+        assert translate(f"workshop.{mistake_id}.headline", lang) in page
+    assert translate("workshop.closing.title", lang) in pages[-1]
+    note = translate("workshop.opening.notes", lang)[0]
+    assert (note in pages[0]) is notes  # the facilitator's notes only when asked for
+    assert all(abs(float(p.mediabox.width) - 842) < 1 for p in reader.pages)  # landscape A4

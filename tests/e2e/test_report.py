@@ -49,3 +49,19 @@ def test_a_chart_downloads_as_png_and_svg_from_its_table(server, page, tmp_path)
     # The chart the page draws: its translated title, its numbers with the Spanish marks.
     assert svg.startswith("<svg") and translate("chart.compare_cum_profit", "es") in svg
     assert "<script" not in svg and ".000" in svg
+
+
+def test_the_workshop_hands_out_its_slides_with_the_notes_when_ticked(server, page, tmp_path):
+    from pypdf import PdfReader
+    page.goto(f"{server}/workshop?lang=it")
+    settle(page, ".st-key-workshop-slides-file button")
+    page.locator(".st-key-workshop-slides-file [data-testid='stCheckbox'] label").click()
+    settle(page, ".st-key-workshop-slides-file button")
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name=translate("report.slides", "it")).click()
+    assert download.value.suggested_filename == "smm-sim-workshop.pdf"
+    download.value.save_as(tmp_path / "slides.pdf")
+    reader = PdfReader(tmp_path / "slides.pdf")
+    first = reader.pages[0].extract_text()
+    assert len(reader.pages) == 13 and translate("workshop.opening.title", "it") in first
+    assert translate("workshop.notes_title", "it") in first
