@@ -398,6 +398,11 @@ def d3_locale(lang: str) -> dict:
 def with_config(chart: alt.TopLevelMixin | dict, lang: str, width: int | None = None) -> dict:
     """A chart's Vega-Lite with the report's font and ``lang``'s number format."""
     spec = chart if isinstance(chart, dict) else chart.to_dict()
+    if "datasets" in spec:  # named data as a page passes them (frames): rows of plain values
+        spec = {**spec, "datasets": {
+            name: data.astype(object).where(data.notna(), None).to_dict("records")
+            if isinstance(data, pd.DataFrame) else data
+            for name, data in spec["datasets"].items()}}
     config = {**spec.get("config", {}), "font": FONT, "locale": {"number": d3_locale(lang)}}
     return {**spec, "config": config, **({"width": width} if width else {})}
 

@@ -65,3 +65,17 @@ def test_the_workshop_hands_out_its_slides_with_the_notes_when_ticked(server, pa
     first = reader.pages[0].extract_text()
     assert len(reader.pages) == 13 and translate("workshop.opening.title", "it") in first
     assert translate("workshop.notes_title", "it") in first
+
+
+def test_the_home_pages_charts_download_from_its_table(server, page, tmp_path):
+    page.goto(f"{server}/?lang=it")
+    settle(page)
+    page.locator(".st-key-home-table summary").click()
+    settle(page, ".st-key-chart-files-chart-roi button")
+    with page.expect_download() as download:
+        page.locator(".st-key-chart-files-chart-roi button").last.click()
+    assert download.value.suggested_filename == "chart-roi.svg"
+    download.value.save_as(tmp_path / "roi.svg")
+    svg = (tmp_path / "roi.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and translate("chart.roi", "it") in svg
+    assert "%" in svg  # its axis in percent, drawn from the page's data
