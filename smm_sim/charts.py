@@ -397,7 +397,9 @@ def d3_locale(lang: str) -> dict:
 
 def with_config(chart: alt.TopLevelMixin | dict, lang: str, width: int | None = None) -> dict:
     """A chart's Vega-Lite with the report's font and ``lang``'s number format."""
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    # Unvalidated: the builders' charts were checked when built (tests/test_charts.py), and
+    # Altair's schema check is half the time of a file.
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     if "datasets" in spec:  # named data as a page passes them (frames): rows of plain values
         spec = {**spec, "datasets": {
             name: data.astype(object).where(data.notna(), None).to_dict("records")

@@ -175,7 +175,7 @@ def _charts(scenario: Scenario, frame: pd.DataFrame, band: pd.DataFrame, ranked:
         {side_names[s]: {"cost": MADE, "gain": FIXED}[s] for s in side_names},
         t("workshop.closing.chart", weeks=weeks), t("assessment.col.mistake"),
         formats.money_title(t("mistake.stake_cost", weeks=weeks), cur, lang)))
-    return tuple(Chart(c.to_dict().get("title", ""), charts.with_config(c, lang) | {
+    return tuple(Chart(str(c.title), charts.with_config(c, lang) | {
         "width": CHART_WIDTH, "height": CHART_HEIGHT}) for c in out)
 
 
@@ -472,14 +472,14 @@ def pdf_figures(pdf: Any, figures: Sequence[Figure], columns: int = 3,
 
 
 def _pdf_charts(pdf: Any, shown: Sequence[Chart], lang: str) -> None:
-    """The charts two to a row, as PNG at twice their size (sharp when printed)."""
+    """The charts two to a row, as PNG at twice their size (over 200 dpi on the page)."""
     gap = 4.0
     width = (pdf.epw - gap) / 2
     top = bottom = pdf.get_y()
     for i, chart in enumerate(shown):
         if i % 2 == 0:
             top = bottom + (gap if i else 0)
-        png = charts.to_png(chart.spec, lang, scale=3)
+        png = charts.to_png(chart.spec, lang)
         info = pdf.image(io.BytesIO(png), x=pdf.l_margin + (i % 2) * (width + gap), y=top,
                          w=width, alt_text=chart.title)
         bottom = max(bottom, top + info.rendered_height)

@@ -76,9 +76,8 @@ class _Deck:
             pdf.multi_cell(left, 4.4, line, new_x="LMARGIN", new_y="NEXT")
         text_bottom = pdf.get_y()
         png = charts.to_png(chart, self.lang, SLIDE_CHART_WIDTH)
-        title_text = chart.to_dict().get("title", "")
         info = pdf.image(io.BytesIO(png), x=pdf.l_margin + left + 6, y=top,
-                         w=pdf.epw - left - 6, alt_text=str(title_text))
+                         w=pdf.epw - left - 6, alt_text=str(chart.title))
         pdf.set_y(max(text_bottom, top + info.rendered_height) + 4)
         if self.notes and notes_key:
             pdf.set_font("Sans", "B", 10)
