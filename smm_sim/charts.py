@@ -381,8 +381,10 @@ def band_line_spec(metric: str, band: bool, title: str, week_title: str, value_t
 
 # --- the same charts as files: SVG and PNG, rendered offline ------------------------------
 # Source Sans, the pages' font, from a package: no system font is assumed, and the report's
-# € and £ and accented letters come out the same on any machine.
+# € and £ and accented letters come out the same on any machine. An SVG also names fallbacks,
+# for a browser that lacks it (vl-convert's PNG draws no text at all given a list).
 FONT = "Source Sans Pro"
+SVG_FONTS = f"{FONT}, Source Sans 3, Helvetica, Arial, sans-serif"
 
 
 def d3_locale(lang: str) -> dict:
@@ -395,7 +397,8 @@ def d3_locale(lang: str) -> dict:
             "grouping": [3], "currency": ["", ""]}
 
 
-def with_config(chart: alt.TopLevelMixin | dict, lang: str, width: int | None = None) -> dict:
+def with_config(chart: alt.TopLevelMixin | dict, lang: str, width: int | None = None,
+                font: str = FONT) -> dict:
     """A chart's Vega-Lite with the report's font and ``lang``'s number format."""
     # Unvalidated: the builders' charts were checked when built (tests/test_charts.py), and
     # Altair's schema check is half the time of a file.
@@ -405,7 +408,7 @@ def with_config(chart: alt.TopLevelMixin | dict, lang: str, width: int | None = 
             name: data.astype(object).where(data.notna(), None).to_dict("records")
             if isinstance(data, pd.DataFrame) else data
             for name, data in spec["datasets"].items()}}
-    config = {**spec.get("config", {}), "font": FONT, "locale": {"number": d3_locale(lang)}}
+    config = {**spec.get("config", {}), "font": font, "locale": {"number": d3_locale(lang)}}
     return {**spec, "config": config, **({"width": width} if width else {})}
 
 
@@ -422,7 +425,7 @@ def _converter():
 
 def to_svg(chart: alt.TopLevelMixin | dict, lang: str = "en", width: int | None = None) -> str:
     """A chart as one SVG document, its numbers written for ``lang``."""
-    return _converter().vegalite_to_svg(with_config(chart, lang, width))
+    return _converter().vegalite_to_svg(with_config(chart, lang, width, SVG_FONTS))
 
 
 def to_png(chart: alt.TopLevelMixin | dict, lang: str = "en", width: int | None = None,

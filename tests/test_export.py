@@ -319,3 +319,16 @@ def test_the_slides_are_the_workshops_one_per_page_in_its_order(order, notes):
     note = translate("workshop.opening.notes", lang)[0]
     assert (note in pages[0]) is notes  # the facilitator's notes only when asked for
     assert all(abs(float(p.mediabox.width) - 842) < 1 for p in reader.pages)  # landscape A4
+
+
+def test_a_chart_file_draws_its_texts_in_the_pages_font():
+    """vl-convert draws no text at all for a font it lacks: a title must change the PNG."""
+    from smm_sim import charts
+    frame = simulate(DEFAULT, 12)
+
+    def png(title: str) -> bytes:
+        return charts.to_png(charts.series_chart(frame, "followers", title, "Semana", "€ £ ñ"),
+                             "es")
+    assert png("Seguidores: año") != png("")
+    svg = charts.to_svg(charts.series_chart(frame, "followers", "T", "W", "F"), "es")
+    assert 'font-family="Source Sans Pro, ' in svg  # and fallbacks where a browser lacks it
