@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim import Scenario
-from smm_sim.catalogue import CONTENT_TYPES, NETWORKS
+from smm_sim.catalogue import NETWORKS
 from smm_sim.formats import field_value
 from smm_sim.model import prior_quantile
 from smm_sim.scenario import NUMERIC_FIELDS, PRIORS
+from smm_sim.report import setting_text
 from smm_sim.sources import SOURCES
 
 from . import state
@@ -19,19 +20,8 @@ from .text import lang, number, percent, t
 
 
 def value_text(scenario: Scenario, name: str) -> str:
-    """A field's value as a reader of this language writes it."""
-    value = getattr(scenario, name)
-    if name in NUMERIC_FIELDS:
-        return field_value(name, value, scenario.currency, lang())
-    if name == "networks":
-        return ", ".join(f"{t(f'network.{n}')} {percent(share)} ({number(followers)})"
-                         for n, share, followers in value)
-    if name == "content_mix":
-        return ", ".join(f"{t(f'content.{kind.value}')} {percent(share)}"
-                         for kind, share in zip(CONTENT_TYPES, value))
-    if name == "departments":
-        return ", ".join(t(f"choice.departments.{d}") for d in value)
-    return t(f"choice.{name}.{value}")
+    """A field's value as a reader of this language writes it (as the report writes it)."""
+    return setting_text(scenario, name, lang())
 
 
 def prior_text(scenario: Scenario, name: str) -> tuple[str, str]:

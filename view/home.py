@@ -30,13 +30,16 @@ def uncertainty_toggle() -> bool:
                      help=t("home.band_help"))
 
 
-def _draw(spec: dict, **data: pa.Table) -> None:
-    """What ``layout.draw`` does for an Altair chart, for a spec whose data come by name.
+def _draw(spec: dict, **data: pa.Table) -> dict:
+    """What ``layout.draw`` does for an Altair chart, for a spec whose data come by name; the
+    spec drawn, with its data, for the chart's downloads.
 
     The data are Arrow tables, which Streamlit sends as they are: from a data frame it would
     convert each one first: 12% of the server's CPU time for a lever change, profiled (issue 19)."""
     config = {**spec["config"], "locale": {"number": number_locale()}}
-    st.vega_lite_chart({**spec, "config": config, "datasets": data}, width="stretch")
+    drawn = {**spec, "config": config, "datasets": data}
+    st.vega_lite_chart(drawn, width="stretch")
+    return drawn
 
 
 def _data(frame: pd.DataFrame, metric: str,
@@ -93,10 +96,10 @@ def charts_panel(show_band: bool) -> None:
             "week": np.tile(frame["week"].to_numpy(), 2),
             "value": np.concatenate([frame["cost"].to_numpy(), frame["revenue"].to_numpy()]),
             "series": np.repeat([t("metric.cost"), t("metric.revenue")], len(frame))})
-        _draw(charts.lines_spec(
+        drawn = {"chart-money": _draw(charts.lines_spec(
             "week", "value", "series", t("chart.money"), week,
             short_unit("money/week", scenario.currency),
-            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money_data)
+            {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money_data)}
     with left:
         profit_chain_panel(frame, scenario)
     with right, st.container(key="chart-roi"):
@@ -104,18 +107,20 @@ def charts_panel(show_band: bool) -> None:
         rule = pa.table({"week": pa.array([be] if be else [], pa.int64()),
                          "label": pa.array([t("chart.break_even", week=be)] if be else [],
                                            pa.string())})
-        _draw(charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
-                                    t("metric.roi")),
-              frame=_data(frame, "roi", band), rule=rule)
+        roi = charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
+                                    t("metric.roi"))
+        drawn["chart-roi"] = _draw(roi, frame=_data(frame, "roi", band), rule=rule)
     left, right = st.columns(2)
     with left, st.container(key="chart-engagements"):
-        _draw(charts.series_spec("engagements", t("chart.engagements"), week,
-                                 t("metric.engagements"), band=band is not None),
-              frame=_data(frame, "engagements", band))
+        engagements = charts.series_spec("engagements", t("chart.engagements"), week,
+                                         t("metric.engagements"), band=band is not None)
+        drawn["chart-engagements"] = _draw(engagements,
+                                           frame=_data(frame, "engagements", band))
     with right, st.container(key="chart-followers"):
-        _draw(charts.series_spec("followers", t("chart.followers"), week, t("metric.followers"),
-                                 band=band is not None, from_zero=False),
-              frame=_data(frame, "followers", band))
+        followers = charts.series_spec("followers", t("chart.followers"), week,
+                                       t("metric.followers"), band=band is not None,
+                                       from_zero=False)
+        drawn["chart-followers"] = _draw(followers, frame=_data(frame, "followers", band))
     if band is not None:
         p = band["p_profitable"]
         st.caption(t("home.p_profitable", share=percent(p), weeks=weeks,
@@ -124,6 +129,10 @@ def charts_panel(show_band: bool) -> None:
     table = st.expander(t("home.table"), key="home.table", on_change="rerun")
     if table.open:
         table.dataframe(layout.frame_table(frame, HOME_TABLE, scenario.currency), height=300)
+        for key, spec in drawn.items():  # each chart as a file, under its title
+            table.caption(spec["title"])
+            with table:
+                layout.chart_files(spec, key)
 
 
 @st.fragment

@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from smm_sim import charts
 from smm_sim.formats import COUNT_METRICS, whole_counts
 from smm_sim.i18n import LANGUAGES
 from smm_sim.model import MONEY_METRICS
 
 from . import kept, levers, pages, state
 from .guard import MAX_LINK_PARAMETERS
-from .text import LANG_KEY, labels, money, number, number_locale, percent, plural, t
+from .text import LANG_KEY, labels, lang, money, number, number_locale, percent, plural, t
 
 if TYPE_CHECKING:  # Altair loads in half a second: the home page's charts do without it
     import altair as alt
@@ -123,6 +124,25 @@ def draw(chart: alt.TopLevelMixin, key: str | None = None,
     if box.open:
         data = table()
         box.dataframe(data, hide_index=data.index.name is None)
+        with box:
+            chart_files(chart, key)
+
+
+CHART_FILE_WIDTH = 640  # px of a downloaded chart's plot: readable on a slide
+
+
+def chart_files(chart: alt.TopLevelMixin | dict, key: str) -> None:
+    """The chart as PNG and SVG, rendered as the report renders it, only when clicked."""
+    language = lang()
+    with st.container(key=f"chart-files-{key}", horizontal=True):
+        st.download_button(
+            t("chart_file.png"), key=f"png.{key}", file_name=f"{key}.png", mime="image/png",
+            data=lambda: charts.to_png(chart, language, CHART_FILE_WIDTH), on_click="ignore",
+            icon=":material/image:")
+        st.download_button(
+            t("chart_file.svg"), key=f"svg.{key}", file_name=f"{key}.svg",
+            mime="image/svg+xml", data=lambda: charts.to_svg(chart, language, CHART_FILE_WIDTH),
+            on_click="ignore", icon=":material/draw:")
 
 
 def value_text(metric: str, currency: str) -> Callable[[float], str]:
@@ -179,7 +199,14 @@ def share_link() -> None:
     box = st.expander(t("share.title"), key="share.link", icon=":material/link:",
                       on_change="rerun")
     if box.open:
-        base = (st.context.url or "").split("?")[0]
-        query = urlencode(state.query(), safe=":,")
         box.caption(t("share.caption"))
-        box.code(f"{base}?{query}" if query else base, language=None)
+        box.code(scenario_link(), language=None)
+
+
+def scenario_link(home: bool = False) -> str:
+    """The address of this page (or, with ``home``, of the home page) with the scenario."""
+    base = (st.context.url or "").split("?")[0]
+    if home and base.rstrip("/").rsplit("/", 1)[-1] in {p.id for p in pages.PAGES}:
+        base = base.rstrip("/").rsplit("/", 1)[0] + "/"
+    query = urlencode(state.query(), safe=":,")
+    return f"{base}?{query}" if query else base

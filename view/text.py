@@ -8,9 +8,9 @@ from typing import Any, Callable
 
 import streamlit as st
 from babel import Locale
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from smm_sim import formats
+from smm_sim.charts import d3_locale
 from smm_sim.formats import LOCALES
 from smm_sim.i18n import DEFAULT_LANGUAGE, translate
 from smm_sim.model import MONEY_METRICS
@@ -83,9 +83,7 @@ def short_unit(unit: str, currency: str) -> str:
 
 def number_locale() -> dict:
     """The d3 number format of the reader's language, for Vega-Lite charts."""
-    locale = LOCALES[lang()]
-    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale),
-            "grouping": [3], "currency": ["", ""]}
+    return d3_locale(lang())
 
 
 WORD_JOINER = "\u2060"  # invisible and unbreakable: the text reads and wraps as written

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from smm_sim.mistakes import MISTAKE_IDS, MISTAKES, fix_all, make_all, mistake
+from smm_sim.report_slides import ORDERS, slides_pdf  # the orders the slides hand out
 
 from . import assessment, charts, engine, layout, levers, mistake_page, state, theme
 from .text import labels, lang, metric_title, money, percent, t
@@ -18,7 +19,6 @@ from .room import workshop_section
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
 ORDER_KEY = "workshop.slide_order"  # kept across pages (Streamlit drops a widget's own key)
-ORDERS = ("cost", "articles")
 TOP = 3  # mistakes named on the closing slide
 NAV_WIDTH = 300  # px of the "go to" box: the buttons and the order stay on one line
 # The figures beside the chart, not above it: a 1280×720 projector shows both at once.
@@ -201,6 +201,19 @@ def closing() -> None:
     notes("workshop.closing.notes")
 
 
+def slides_download() -> None:
+    """Every slide of this workshop, in the order shown, as a PDF to hand out; built only
+    when the button is clicked, the facilitator's notes in it when ticked."""
+    scenario, weeks, language = state.scenario(), state.weeks(), lang()
+    shown = st.session_state.get(ORDER_KEY, ORDERS[0])
+    with st.container(key="workshop-slides-file", horizontal=True, vertical_alignment="center"):
+        with_notes = st.checkbox(t("report.slides_notes"), key="workshop.slides_notes")
+        st.download_button(
+            t("report.slides"), key="workshop.slides", file_name="smm-sim-workshop.pdf",
+            mime="application/pdf", on_click="ignore", icon=":material/slideshow:",
+            data=lambda: slides_pdf(scenario, weeks, language, shown, with_notes))
+
+
 def render() -> None:
     ids = order()
     navigation(ids)
@@ -212,4 +225,5 @@ def render() -> None:
             closing()
         else:
             mistake_slide(current, ids[current - 1])
+    slides_download()
     workshop_section()  # a live room: the participants answer on their phones (view/room.py)

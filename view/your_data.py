@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -19,14 +18,15 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_C
 from smm_sim import Scenario
 from smm_sim.fit import Calibration
 from smm_sim.weekly_file import DELIMITERS, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, message
-from smm_sim.export import CSV_STYLE, report_html, weekly_csv
+from smm_sim.export import CSV_STYLE, report_html, report_pdf, weekly_csv
 from smm_sim import formats
 from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, fitting, kept, layout, state, theme
+from . import engine, fitting, kept, layout, state
+from .charts import fit_chart  # the page's name for it: tests and the report share it
 from .text import labels, lang, number, plain, plural, short_unit, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +44,6 @@ RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widget
 REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
-CHART_HEIGHT = 180  # px: six small charts, three to a row
-DATA_COLOR = theme.PURPLE  # the company's own numbers: apart from the model lines, and 3:1 or more
-# against both the light and the dark theme (black dots vanished on dark)
 FIELDS = frozenset(Scenario.__dataclass_fields__)
 LOG = logging.getLogger(__name__)
 SHOWN_NAME = 80  # characters of a file name written to the server log
@@ -248,34 +245,27 @@ def goodness_table(calibration: Calibration) -> pd.DataFrame:
         for r in calibration.fit.itertuples()])
 
 
-def fit_chart(comparison: pd.DataFrame, metric: str, week_title: str, value_title: str,
-              names: Mapping[str, str], value_format: str = ",.0f") -> alt.LayerChart:
-    """One metric: the file's weeks as dots, the scenario before as a dashed grey line and the
-    fitted model as a blue line."""
-    rows = comparison[comparison["metric"] == metric]
-    lines = pd.concat([pd.DataFrame({"week": rows["week"], "value": rows[k], "series": names[k]})
-                       for k in ("before", "fitted")])
-    dots = pd.DataFrame({"week": rows["week"], "value": rows["data"], "series": names["data"],
-                         "label": rows["label"]}).dropna(subset=["value"])
-    domain = [names["data"], names["before"], names["fitted"]]
-    colors = alt.Scale(domain=domain, range=[DATA_COLOR, theme.REFERENCE, theme.CURRENT])
-    x = alt.X("week:Q", title=week_title)
-    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=value_format),
-              scale=alt.Scale(zero=metric != "followers"))
-    # No legend: the charts are small, and the caption above them says what is what.
-    line = alt.Chart(lines).mark_line(strokeWidth=2).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=colors, legend=None),
-        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
-            domain=[names["before"], names["fitted"]], range=[[4, 3], [1, 0]])),
-        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("week:Q", title=week_title),
-                 alt.Tooltip("value:Q", title=value_title, format=value_format)]
-    ).properties(height=CHART_HEIGHT)
-    points = alt.Chart(dots).mark_circle(size=22, opacity=0.8).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=colors, legend=None),
-        tooltip=[alt.Tooltip("label:N", title=week_title),
-                 alt.Tooltip("value:Q", title=value_title, format=value_format)]
-    ).properties(height=CHART_HEIGHT)
-    return alt.layer(points, line).properties(height=CHART_HEIGHT)
+def report_downloads(scenario: Scenario, weeks: int, language: str,
+                     calibration: Calibration | None, file_name: str, session: str,
+                     holder: dict[str, str]) -> None:
+    """The report as PDF and as HTML, each built only when its button is clicked."""
+    link = layout.scenario_link(home=True)
+
+    def made(write: Callable[..., Any]) -> Callable[[], bytes]:
+        def build() -> bytes:  # runs on click, on another thread: it reads no session state
+            settle_session(session)
+            out = write(scenario, weeks, language, calibration, holder["name"], file_name,
+                        link=link)
+            return out.encode("utf-8") if isinstance(out, str) else out
+        return build
+    with st.container(key="data-report-files", horizontal=True):
+        st.download_button(t("report.pdf"), data=made(report_pdf), file_name="smm-sim-report.pdf",
+                           mime="application/pdf", key="data.export.report_pdf",
+                           on_click="ignore", type="primary", icon=":material/picture_as_pdf:")
+        st.download_button(t("data.export.report"), data=made(report_html),
+                           file_name="smm-sim-report.html", mime="text/html",
+                           key="data.export.report", on_click="ignore", icon=":material/summarize:")
+    st.caption(t("report.note"))
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -442,13 +432,6 @@ def report_box(scenario: Scenario, weeks: int, language: str, calibration: Calib
                   live="0ms")
     holder["name"] = st.session_state.get("data.export.name") or ""
 
-    def report() -> bytes:  # runs on click, on another thread: it reads no session state
-        settle_session(session)
-        return report_html(scenario, weeks, language, calibration, holder["name"],
-                           file_name).encode("utf-8")
-    st.download_button(t("data.export.report"), data=report, file_name="smm-sim-report.html",
-                       mime="text/html", key="data.export.report", on_click="ignore",
-                       type="primary", icon=":material/summarize:")
-    st.caption(t("data.export.report_note"))
+    report_downloads(scenario, weeks, language, calibration, file_name, session, holder)
     if calibration is None and kept.lost().get("fit"):
         st.caption(t("data.export.fit_lost"))

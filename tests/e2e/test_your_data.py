@@ -58,7 +58,7 @@ def test_a_weekly_file_is_fitted_used_everywhere_and_reported(server, page, tmp_
     report = target.read_text(encoding="utf-8")
     assert translate("data.report.title", "en") in report
     assert translate("data.report.fit_title", "en") in report  # the fitted scenario's report
-    assert report.count("<svg") == 3 and "<script" not in report
+    assert report.count("<figure role=img") == 4 and "<script" not in report
 
 
 def test_a_bad_file_says_where_and_the_page_keeps_working(server, page):
