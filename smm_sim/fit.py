@@ -74,8 +74,10 @@ ROUNDS, GOOD_ESS, LAPLACE_SHARE = 4, 1000.0, 0.05  # population Monte Carlo's ad
 # A field is learned from the data when its posterior p10–p90 is at most this share of its
 # prior's: "clearly narrower".
 LEARNED_RATIO = 0.6
-# The backtest: fit on the first 75% of the weeks, forecast at least 12 more.
+# The backtest: fit on the first 75% of the weeks (rounded up), forecast at least 12 more,
+# so the file needs 48 weeks.
 BACKTEST_SHARE, BACKTEST_MIN_WEEKS = 0.75, 12
+BACKTEST_FILE_WEEKS = math.ceil(BACKTEST_MIN_WEEKS / (1 - BACKTEST_SHARE))
 # A ceiling under twice the followers seen would hold back the growth the data show: it is
 # raised to five times them, the ratio of the default company (20,000 of 100,000).
 POTENTIAL_FLOOR, POTENTIAL_FACTOR = 2.0, 5.0
@@ -481,14 +483,12 @@ def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT, seed: int = 0,
     data = weekly_frame(frame)
     report = progress or (lambda share: None)
     weeks = int(data["week"].max())
-    cut = int(weeks * BACKTEST_SHARE)
+    cut = math.ceil(weeks * BACKTEST_SHARE)
     tested = weeks - cut >= BACKTEST_MIN_WEEKS
     first = 0.6 if tested else 1.0  # of the progress bar: the backtest fits again
     calibration = _fit(data, base, seed, lambda share: report(first * share))[0]
     if not tested:
-        note = Note("data.note.no_backtest", {"weeks": weeks,
-                                              "needed": math.ceil(BACKTEST_MIN_WEEKS
-                                                                  / (1 - BACKTEST_SHARE))})
+        note = Note("data.note.no_backtest", {"weeks": weeks, "needed": BACKTEST_FILE_WEEKS})
         return dataclasses.replace(calibration, notes=calibration.notes + (note,))
     try:
         held, summary = _backtest(data, base, seed, cut,
