@@ -386,8 +386,9 @@ def _solve(problem: _Problem, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     upper = problem.upper
     x = np.clip(x, lower, upper)
     # Each metric is weighted by its noise: first as its week-to-week changes suggest, then
-    # as the first fit's residuals show, with outlying weeks counting less.
-    for final in (False, True):
+    # as each fit's residuals show, with outlying weeks counting less; twice, since a first
+    # fit far off in one metric (hours of a fading programme) leaves that metric too light.
+    for final in (False, False, True):
         result = least_squares(problem.residuals, x, jac=problem.jacobian, bounds=(lower, upper),
                                method="trf", x_scale="jac", max_nfev=MAX_EVALUATIONS)
         if result.status <= 0 or not np.all(np.isfinite(result.x)) \

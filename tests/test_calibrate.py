@@ -119,10 +119,11 @@ def test_fitted_customers_and_revenue_add_up_to_the_data():
     result = calibrate(read_weekly_csv((SAMPLES / "weekly_clean.csv").read_bytes()), DEFAULT)
     fit = result.fit.set_index("metric")
     # Counted as Poisson, the totals match the file's but for the priors' pull: 52 weeks of
-    # a few customers pin the conversion scale to ±8%, its prior to ±35%, and 4× the benchmark
-    # is far up the prior's tail, so it is held about 7% lower.
-    assert abs(fit.loc["conversions", "bias"]) < 0.12
-    assert abs(fit.loc["revenue", "bias"]) < 0.12
+    # two or three customers a week pin the conversion scale about as well as its prior does,
+    # and twice the benchmark is two prior sds out, so customers come out some 7% short;
+    # revenue is not pulled (the value of an order has no prior), so money adds up.
+    assert abs(fit.loc["conversions", "bias"]) < 0.10
+    assert abs(fit.loc["revenue", "bias"]) < 0.01
     assert (fit["wape"] < fit["wape_before"]).all()  # closer to the data than before
 
 
@@ -174,6 +175,23 @@ def test_every_sample_reads_and_fits_quickly(name):
     assert time.perf_counter() - start < 10.0  # the target: 10 s for 104 weeks, backtest too
     assert not result.fit.empty and result.scenario != DEFAULT
     assert all(0 <= v.low <= v.fitted <= v.high for v in result.values if v.low is not None)
+
+
+def test_the_samples_ranges_hold_the_companies_that_made_them():
+    """The likely ranges (p10–p90) of the three samples hold most of the values that
+    generated them, and miss none by more than the range's own width."""
+    from data.samples.make_samples import TRUTHS
+
+    held = []
+    for name, truth in TRUTHS.items():
+        result = calibrate(read_weekly_csv((SAMPLES / f"{name}.csv").read_bytes()), DEFAULT)
+        for v in result.values:
+            if v.low is None or v.field == "followers_start":
+                continue
+            value, width = getattr(truth, v.field), v.high - v.low
+            assert v.low - width <= value <= v.high + width, (name, v.field, value, v)
+            held.append(v.low <= value <= v.high)
+    assert len(held) >= 45 and sum(held) / len(held) >= 0.75
 
 
 # --- reading files: what is accepted and what is said about it -----------------------------

@@ -237,9 +237,10 @@ def test_the_tables_put_fitted_values_beside_the_scenario():
     assert list(goodness.iloc[:, 0]) == metrics
     # Each fitted field's range before and with the data, in the values' own format.
     row = taught[taught.iloc[:, 0] == translate("field.conversion_scale.label", "en")].iloc[0]
-    posterior = result.posterior.set_index("field").loc["conversion_scale"]
-    assert row.iloc[2] == " – ".join(field_value("conversion_scale", posterior[q], "USD", "en")
-                                     for q in ("p10", "p90"))
+    shown = at.session_state["data.result"].calibration  # fitted in its own process
+    posterior = next(r for r in shown.posterior.itertuples() if r.field == "conversion_scale")
+    assert row.iloc[2] == " – ".join(field_value("conversion_scale", q, "USD", "en")
+                                     for q in (posterior.p10, posterior.p90))
     assert row.iloc[3] == translate("data.fit.learned", "en")
 
 
