@@ -70,7 +70,7 @@ MAX_EVALUATIONS = 400  # of least_squares, per pass; a fit that needs more has n
 PROPOSALS, PROPOSAL_DF, POSTERIOR_DRAWS, MIN_ESS = 4000, 5.0, 1000, 200.0
 AXIS_STRETCH = (0.2, 2.0)  # how far a proposal axis may be shrunk or stretched from Laplace's
 PROPOSAL_BATCH = 1000  # proposals simulated at once: bounds the memory of a round
-ROUNDS, GOOD_ESS, LAPLACE_SHARE = 4, 1000.0, 0.05  # population Monte Carlo's adaptation
+ROUNDS, GOOD_ESS, LAPLACE_SHARE = 4, 400.0, 0.05  # population Monte Carlo's adaptation
 # A field is learned from the data when its posterior p10–p90 is at most this share of its
 # prior's: "clearly narrower".
 LEARNED_RATIO = 0.6
