@@ -26,9 +26,11 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from .catalogue import NETWORKS
 from .model import beta_shape, inputs, prior_quantile, run, simulate
 from .scenario import DEFAULT, MAX_FOLLOWERS, PRIORS, TEAM_LEVERS, Scenario, field_meta
-from .weekly_file import FILE_COLUMNS, MIN_WEEKS, DataFileError, Note, weekly_frame
+from .weekly_file import (FILE_COLUMNS, MIN_WEEKS, DataFileError, Note, network_column,
+                          weekly_frame)
 
 # The levels fitted, each with the column that mostly determines it: hours and posts, the
 # response scales of the funnel's steps, the followers at the start and the value of an order.
@@ -284,6 +286,12 @@ class _Problem:
         self.upper = np.array([s.upper for s in scales])
         self.priors = [(i, s.prior) for i, s in enumerate(scales) if s.prior is not None]
         self.metrics = [m for m in FILE_COLUMNS if _observed(data, m)]
+        # A network's own series, for the networks of the scenario: (metric, its index).
+        self.networks = {column: (split[0], self.base.networks.index(split[1]))
+                         for column in data.columns
+                         if (split := network_column(str(column))) is not None
+                         and split[1] in self.base.networks and _observed(data, column)}
+        self.metrics += list(self.networks)
         index = data["week"].to_numpy() - 1
         # (weeks observed, target, unit): counted in customers, the target is the data in
         # that unit; otherwise it is the log of the data plus a small offset.
@@ -314,7 +322,15 @@ class _Problem:
         drawn = {s.name: row.reshape(1, 1, n) for s, row in zip(self.scales, values)}
         if "followers_start" in drawn:  # a factor on base's followers of each network
             drawn["followers_start"] = self.base.followers_start * drawn["followers_start"]
-        return run(self.base.vary(**drawn), weeks or self.weeks)
+        return run(self.base.vary(**drawn), weeks or self.weeks,
+                   per_network=bool(self.networks))
+
+    def series(self, flows: dict[str, np.ndarray], metric: str) -> np.ndarray:
+        """A metric's weekly model values (weeks, draws): a total, or one network's."""
+        if metric in self.networks:
+            name, j = self.networks[metric]
+            return flows[f"network_{name}"][:, j, :]
+        return flows[metric]
 
     def _residuals(self, x: np.ndarray) -> np.ndarray:
         """Residuals (observations + priors, draws) for points ``x`` (params, draws)."""
@@ -322,7 +338,7 @@ class _Problem:
         parts = []
         for metric in self.metrics:
             index, target, unit = self.rows[metric]
-            model = np.maximum(flows[metric][index], 0.0)
+            model = np.maximum(self.series(flows, metric)[index], 0.0)
             if metric in CUSTOMER_COUNTS:
                 r = _poisson_deviance(target[:, None], model / unit)
             else:
@@ -588,7 +604,7 @@ def _backtest(data: pd.DataFrame, base: Scenario, seed: int, cut: int, progress:
     held = data[data["week"] > cut]
     noise = problem.noise()
     rows, summary = [], []
-    for metric in problem.metrics:
+    for metric in (m for m in problem.metrics if m in FILE_COLUMNS):  # the totals
         actual = held[metric].to_numpy(dtype=float)
         known = ~np.isnan(actual)
         week = held["week"].to_numpy()[known]
@@ -659,11 +675,13 @@ def _start_hours_per_post(fitted: Scenario, data: pd.DataFrame, weeks: int) -> S
 
 def _start_followers(fitted: Scenario, base: Scenario, data: pd.DataFrame
                      ) -> tuple[Scenario, list[FittedValue], list[Note]]:
-    """Followers at the start from the file's first count, in base's proportions; a ceiling
-    below what the file shows would stop all growth, so it is raised."""
+    """Followers at the start from the file's first count, in base's proportions (in the
+    file's own where it has a count per network); a ceiling below what the file shows would
+    stop all growth, so it is raised."""
     if not _observed(data, "followers"):
         return fitted, [], []
     followers = data["followers"].to_numpy(dtype=float)
+    fitted = _network_split(fitted, data)
     fitted = fitted.replace(networks=_spread(fitted.networks,
                                              float(followers[~np.isnan(followers)][0])))
     most = float(np.nanmax(followers))
@@ -674,6 +692,32 @@ def _start_followers(fitted: Scenario, base: Scenario, data: pd.DataFrame
             [FittedValue("audience_potential", base.audience_potential, ceiling, None, None,
                          "followers")],
             [Note("data.note.potential", {"potential": int(ceiling)})])
+
+
+def _first(data: pd.DataFrame, column: str) -> float | None:
+    if column not in data:
+        return None
+    values = data[column].to_numpy(dtype=float)
+    known = values[~np.isnan(values)]
+    return float(known[0]) if len(known) else None
+
+
+def _network_split(fitted: Scenario, data: pd.DataFrame) -> Scenario:
+    """The networks' shares of the hours from their posts (each post weighed by the network's
+    effort), and their followers' proportions from their first counts, where the file has
+    them for every network of the scenario."""
+    nets = fitted.networks
+    posts = [data[f"posts_{n}"].sum() if f"posts_{n}" in data else None for n, _, _ in nets]
+    if all(p is not None for p in posts) and sum(posts) > 0:
+        work = [p * NETWORKS[n].effort for p, (n, _, _) in zip(posts, nets)]
+        shares = [round(w / sum(work), 4) for w in work]
+        shares[-1] = round(1.0 - sum(shares[:-1]), 4)
+        if min(shares) >= 0:
+            nets = tuple((n, s, f) for (n, _, f), s in zip(nets, shares))
+    first = [_first(data, f"followers_{n}") for n, _, _ in nets]
+    if all(f is not None for f in first) and sum(first) > 0:
+        nets = tuple((n, s, int(round(f))) for (n, s, _), f in zip(nets, first))
+    return fitted.replace(networks=nets)
 
 
 def _ratios_of_totals(fitted: Scenario, data: pd.DataFrame, weeks: int) -> dict[str, float]:

@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smm_sim import DEFAULT, calibrate, mistakes_ranked, monte_carlo, profit_draws, simulate
+from smm_sim import (DEFAULT, calibrate, mistakes_ranked, monte_carlo, profit_draws, simulate,
+                     simulate_networks)
 from smm_sim.analysis import compare_scenarios
 from smm_sim.fit import BACKTEST_FILE_WEEKS, EFFECT_MIN_WEEKS
 from smm_sim.model import UNCERTAINTY, posterior_rows
-from smm_sim.weekly_file import DataFileError, read_weekly_csv
+from smm_sim.weekly_file import DataFileError, read_weekly_csv, weekly_frame
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
@@ -140,3 +141,43 @@ def test_the_fits_progress_is_reported_from_start_to_end():
 
 def test_every_drawn_posterior_field_has_a_prior_the_monte_carlo_would_draw(clean):
     assert set(clean.draws.columns) - {"order_value"} <= set(UNCERTAINTY)
+
+
+def per_network_file(truth, weeks: int = 52, seed: int = 0) -> pd.DataFrame:
+    """Totals as ``measured`` writes them, plus posts, followers and engagements of each
+    network as a platform export gives them (``<metric>_<network>``)."""
+    frame = measured(truth, weeks, seed)
+    networks = simulate_networks(truth, weeks)
+    rng = np.random.default_rng([seed, 3])
+    for net, _, _ in truth.networks:
+        rows = networks[networks["network"] == net]
+        for metric, sigma in (("posts", 0.1), ("followers", 0.003), ("engagements", 0.1)):
+            frame[f"{metric}_{net}"] = rows[metric].to_numpy() * np.exp(
+                rng.normal(0.0, sigma, weeks))
+    return frame
+
+
+def test_per_network_columns_are_read_under_any_alias_and_unknown_networks_are_named():
+    frame = per_network_file(DEFAULT, 20).rename(columns={
+        "engagements_instagram": "Interazioni Instagram",
+        "posts_facebook": "Publicaciones_Facebook"})
+    frame["posts_myspace"] = 1.0
+    checked = weekly_frame(frame)
+    assert {"engagements_instagram", "posts_facebook", "followers_facebook"} <= set(checked)
+    ignored = {n.key: n.details for n in checked.attrs["notes"]}["data.note.ignored_columns"]
+    assert "posts_myspace" in ignored["headers"]
+
+
+def test_a_file_with_each_networks_numbers_fits_each_networks_share_and_followers():
+    truth = DEFAULT.replace(networks=(("instagram", 0.75, 15000), ("facebook", 0.25, 4000)),
+                            engagement_rate_scale=1.3)
+    result = calibrate(per_network_file(truth), DEFAULT)  # the base has 0.6/0.4, 12,000/8,000
+    (_, ig_share, ig_followers), (_, fb_share, fb_followers) = result.scenario.networks
+    assert ig_share == pytest.approx(0.75, abs=0.03) and fb_share == pytest.approx(0.25, abs=0.03)
+    assert ig_followers == pytest.approx(15000, rel=0.02)
+    assert fb_followers == pytest.approx(4000, rel=0.02)
+    engagement = next(v for v in result.values if v.field == "engagement_rate_scale")
+    assert engagement.low <= 1.3 <= engagement.high
+    # Without the networks' columns the split stays the base's.
+    totals = calibrate(measured(truth, 52), DEFAULT).scenario.networks
+    assert [n[1] for n in totals] == [0.6, 0.4]
