@@ -80,6 +80,13 @@ LEARNED_RATIO = 0.6
 # so the file needs 48 weeks.
 BACKTEST_SHARE, BACKTEST_MIN_WEEKS = 0.75, 12
 BACKTEST_FILE_WEEKS = math.ceil(BACKTEST_MIN_WEEKS / (1 - BACKTEST_SHARE))
+# The audience's own year, fitted beside the model from a year of weeks on (a December peak is
+# then not read as the effect of more posts): two Fourier pairs of a 52-week season and a
+# trend, on the log of what the audience does, each with a normal prior of sd 0.3 (a season
+# of ±30% is plausible, one of ±90% is not). The fitted scenario runs without them.
+SEASON_NAMES = ("season_sin1", "season_cos1", "season_sin2", "season_cos2", "trend")
+SEASON_PRIOR_SD, SEASON_MIN_WEEKS = 0.3, 52
+SEASONAL = ("engagements", "reach", "clicks", "conversions", "revenue")
 # A ceiling under twice the followers seen would hold back the growth the data show: it is
 # raised to five times them, the ratio of the default company (20,000 of 100,000).
 POTENTIAL_FLOOR, POTENTIAL_FACTOR = 2.0, 5.0
@@ -247,6 +254,9 @@ def _scale(name: str, base: Scenario) -> _Scale:
     if name == "followers_start":
         lo, hi = FOLLOWERS_START_RANGE
         return _Scale(name, "log", math.log(lo), math.log(hi), None)
+    if name in SEASON_NAMES:  # a log factor around 0: no season, no trend
+        return _Scale(name, "linear", -10 * SEASON_PRIOR_SD, 10 * SEASON_PRIOR_SD,
+                      (0.0, SEASON_PRIOR_SD))
     lo, hi = field_meta(name)["range"]
     value = float(getattr(base, name))
     spec = PRIORS.get(name)
@@ -292,6 +302,8 @@ class _Problem:
                          if (split := network_column(str(column))) is not None
                          and split[1] in self.base.networks and _observed(data, column)}
         self.metrics += list(self.networks)
+        self.season = [i for i, s in enumerate(scales) if s.name in SEASON_NAMES]
+        self.middle = (weeks + 1) / 2.0  # the trend is 0 mid-file
         index = data["week"].to_numpy() - 1
         # (weeks observed, target, unit): counted in customers, the target is the data in
         # that unit; otherwise it is the log of the data plus a small offset.
@@ -319,11 +331,22 @@ class _Problem:
     def flows(self, values: np.ndarray, weeks: int | None = None) -> dict[str, np.ndarray]:
         """The model's weekly flows (weeks, draws) for parameter values (params, draws)."""
         n = values.shape[1]
-        drawn = {s.name: row.reshape(1, 1, n) for s, row in zip(self.scales, values)}
+        drawn = {s.name: row.reshape(1, 1, n) for s, row in zip(self.scales, values)
+                 if s.name not in SEASON_NAMES}
         if "followers_start" in drawn:  # a factor on base's followers of each network
             drawn["followers_start"] = self.base.followers_start * drawn["followers_start"]
         return run(self.base.vary(**drawn), weeks or self.weeks,
                    per_network=bool(self.networks))
+
+    def season_factor(self, values: np.ndarray, weeks: np.ndarray, metric: str) -> np.ndarray:
+        """The audience's year as a factor (weeks, draws) on ``metric``: 1 where none is
+        fitted or the metric is not the audience's (hours, posts, followers)."""
+        if not self.season or metric.partition("_")[0] not in SEASONAL:
+            return np.ones((len(weeks), 1))
+        angle = 2.0 * np.pi * weeks / 52.0
+        design = np.stack([np.sin(angle), np.cos(angle), np.sin(2 * angle), np.cos(2 * angle),
+                           (weeks - self.middle) / 52.0], axis=1)
+        return np.exp(_product("wk,kn->wn", design, values[self.season]))
 
     def series(self, flows: dict[str, np.ndarray], metric: str) -> np.ndarray:
         """A metric's weekly model values (weeks, draws): a total, or one network's."""
@@ -334,11 +357,13 @@ class _Problem:
 
     def _residuals(self, x: np.ndarray) -> np.ndarray:
         """Residuals (observations + priors, draws) for points ``x`` (params, draws)."""
-        flows = self.flows(self.values(x))
+        values = self.values(x)
+        flows = self.flows(values)
         parts = []
         for metric in self.metrics:
             index, target, unit = self.rows[metric]
-            model = np.maximum(self.series(flows, metric)[index], 0.0)
+            model = np.maximum(self.series(flows, metric)[index], 0.0) \
+                * self.season_factor(values, index + 1.0, metric)
             if metric in CUSTOMER_COUNTS:
                 r = _poisson_deviance(target[:, None], model / unit)
             else:
@@ -492,7 +517,8 @@ def _importance_resample(problem: _Problem, mode: np.ndarray, covariance: np.nda
 
 
 def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT, seed: int = 0,
-              progress: Progress | None = None, backtest: bool = True) -> Calibration:
+              progress: Progress | None = None, backtest: bool = True,
+              season: bool = True) -> Calibration:
     """Fit ``base``'s levels and the effect sizes the file can tell to a company's weekly
     numbers, from their priors, and backtest the fit on the file's last quarter.
 
@@ -500,7 +526,8 @@ def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT, seed: int = 0,
     (it is checked the same way). The networks, their shares and every lever of ``base`` stay
     as they are; the followers at the start are spread over the networks in ``base``'s
     proportions. The same ``seed`` gives the same draws. ``progress`` is called with the share
-    of the work done (0–1); ``backtest=False`` skips the backtest (half the time). Raises
+    of the work done (0–1); ``backtest=False`` skips the backtest (half the time);
+    ``season=False`` fits no yearly season and trend (else fitted from 52 weeks on). Raises
     :class:`~smm_sim.weekly_file.DataFileError` for data that cannot be fitted
     (``data.error.no_convergence`` when the fit does not converge).
     """
@@ -510,7 +537,7 @@ def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT, seed: int = 0,
     cut = math.ceil(weeks * BACKTEST_SHARE)
     tested = backtest and weeks - cut >= BACKTEST_MIN_WEEKS
     first = 0.6 if tested else 1.0  # of the progress bar: the backtest fits again
-    calibration = _fit(data, base, seed, lambda share: report(first * share))[0]
+    calibration = _fit(data, base, seed, lambda share: report(first * share), season)[0]
     if not backtest:
         report(1.0)
         return calibration
@@ -519,7 +546,7 @@ def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT, seed: int = 0,
         return dataclasses.replace(calibration, notes=calibration.notes + (note,))
     try:
         held, summary = _backtest(data, base, seed, cut,
-                                  lambda share: report(first + (1 - first) * share))
+                                  lambda share: report(first + (1 - first) * share), season)
     except DataFileError:  # the first weeks alone do not converge: the fit stands untested
         note = Note("data.note.backtest_failed", {"weeks": cut})
         return dataclasses.replace(calibration, notes=calibration.notes + (note,))
@@ -527,8 +554,8 @@ def calibrate(frame: pd.DataFrame, base: Scenario = DEFAULT, seed: int = 0,
     return dataclasses.replace(calibration, backtest=held, backtest_summary=summary)
 
 
-def _fit(data: pd.DataFrame, base: Scenario, seed: int, progress: Progress
-         ) -> tuple[Calibration, _Problem | None, np.ndarray | None]:
+def _fit(data: pd.DataFrame, base: Scenario, seed: int, progress: Progress,
+         season: bool = True) -> tuple[Calibration, _Problem | None, np.ndarray | None]:
     """The calibration of checked ``data``, with its problem and posterior points (params,
     draws) on the fitting scales (None when nothing could be fitted)."""
     notes: list[Note] = list(data.attrs.get("notes", []))
@@ -555,8 +582,10 @@ def _fit(data: pd.DataFrame, base: Scenario, seed: int, progress: Progress
         notes.append(Note("data.note.effects_short", {"weeks": len(data),
                                                       "needed": EFFECT_MIN_WEEKS}))
         effects = []
-    scales = [_scale(n, base) for n in names + effects]
+    yearly = season and weeks >= SEASON_MIN_WEEKS and any(m in ratio for m in SEASONAL)
+    scales = [_scale(n, base) for n in names + effects + list(SEASON_NAMES if yearly else ())]
     start.update({n: float(getattr(base, n)) for n in effects})
+    start.update({n: 0.0 for n in SEASON_NAMES})
     x0 = np.array([s.point(start[s.name]) for s in scales])
     problem = _Problem(fitted, scales, data, weeks, per_customer)
     mode, covariance = _solve(problem, x0)
@@ -565,6 +594,8 @@ def _fit(data: pd.DataFrame, base: Scenario, seed: int, progress: Progress
                                        lambda share: progress(0.5 + 0.45 * share))
     if ess < MIN_ESS:
         notes.append(Note("data.note.low_ess", {"ess": int(ess), "draws": PROPOSALS}))
+    if yearly:
+        notes.append(_season_note(problem, mode))
     values, changes, at_bound, posterior = _fitted_values(scales, mode, problem.values(points),
                                                           fitted, base)
     calibration = _report(fitted.replace(**changes), base, weeks, values + adjusted,
@@ -572,9 +603,22 @@ def _fit(data: pd.DataFrame, base: Scenario, seed: int, progress: Progress
                           problem.noise())
     draws = pd.DataFrame({s.name: _in_range(s.name, problem.values(points)[i])
                           for i, s in enumerate(scales)
-                          if s.name != "followers_start" and s.name not in TEAM_LEVERS})
+                          if s.name != "followers_start" and s.name not in TEAM_LEVERS
+                          and s.name not in SEASON_NAMES})
     return (dataclasses.replace(calibration, draws=draws, posterior=posterior, ess=ess),
             problem, points)
+
+
+def _season_note(problem: _Problem, mode: np.ndarray) -> Note:
+    """How large the fitted year is: the season's swing either side of its mean, and the
+    trend's change a year."""
+    seasonal = mode.copy()
+    trend = float(mode[problem.season[-1]])
+    seasonal[problem.season[-1]] = 0.0  # the season alone
+    year = problem.season_factor(seasonal[:, None], np.arange(1.0, 53.0), "engagements")[:, 0]
+    swing = math.sqrt(float(year.max() / year.min())) - 1.0
+    return Note("data.note.season", {"swing": round(100 * swing),
+                                     "trend": round(100 * math.expm1(trend))})
 
 
 def _in_range(name: str, values: np.ndarray) -> np.ndarray:
@@ -588,14 +632,14 @@ def _kept(fitted: list[str]) -> tuple[str, ...]:
                                if name in PRIORS and name not in fitted))
 
 
-def _backtest(data: pd.DataFrame, base: Scenario, seed: int, cut: int, progress: Progress
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _backtest(data: pd.DataFrame, base: Scenario, seed: int, cut: int, progress: Progress,
+              season: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fit on the weeks up to ``cut``, forecast the rest from the posterior draws with the
     noise each metric showed: (week, metric, actual, p10, p50, p90) of the weeks held out,
     and per metric the weeks held out, the median forecast's NRMSE and the weeks in the band."""
     train = data[data["week"] <= cut].reset_index(drop=True)
     train.attrs = {"notes": [], "currency": data.attrs.get("currency")}
-    _, problem, points = _fit(train, base, seed, progress)
+    _, problem, points = _fit(train, base, seed, progress, season)
     weeks = int(data["week"].max())
     if problem is None or points is None:
         return pd.DataFrame(), pd.DataFrame()
@@ -608,7 +652,8 @@ def _backtest(data: pd.DataFrame, base: Scenario, seed: int, cut: int, progress:
         actual = held[metric].to_numpy(dtype=float)
         known = ~np.isnan(actual)
         week = held["week"].to_numpy()[known]
-        model = np.maximum(flows[metric][week - 1], 0.0)
+        model = np.maximum(flows[metric][week - 1], 0.0) \
+            * problem.season_factor(problem.values(points), week.astype(float), metric)
         z = rng.standard_normal(model.shape)
         if metric in CUSTOMER_COUNTS:  # counts: Poisson-like, as dispersed as the fit found
             unit = problem.rows[metric][2]
@@ -782,6 +827,8 @@ def _fitted_values(scales: list[_Scale], mode: np.ndarray, draws: np.ndarray,
     metric_of = {**dict(EFFECTS), **dict(FITTED)}
     for i, s in enumerate(scales):
         name = s.name
+        if name in SEASON_NAMES:  # the audience's year: not a field of the scenario
+            continue
         value = float(s.value(mode[i]))
         low, mid, high = (float(q) for q in np.quantile(draws[i], (RANGE_Q[0], 0.5, RANGE_Q[1])))
         at_bound = s.kind == "log" and bool(min(mode[i] - s.lower, s.upper - mode[i]) < 1e-6)

@@ -181,3 +181,33 @@ def test_a_file_with_each_networks_numbers_fits_each_networks_share_and_follower
     # Without the networks' columns the split stays the base's.
     totals = calibrate(measured(truth, 52), DEFAULT).scenario.networks
     assert [n[1] for n in totals] == [0.6, 0.4]
+
+
+def december_file(weeks: int, seed: int = 0) -> pd.DataFrame:
+    """A steady programme whose audience buys and engages a third more around Christmas."""
+    frame = measured(DEFAULT.replace(hours_per_week=10.0), weeks, seed, noise=0.08)
+    week = frame["week"].to_numpy()
+    peak = np.exp(0.3 * np.exp(-0.5 * ((week % 52 - 50) / 2.5) ** 2))
+    for metric in ("engagements", "conversions", "revenue"):
+        frame[metric] *= peak
+    return frame
+
+
+def test_a_yearly_season_is_fitted_beside_the_model_and_forecasts_the_next_december():
+    frame = december_file(104)
+    with_season, without = calibrate(frame, DEFAULT), calibrate(frame, DEFAULT, season=False)
+    note = next(n for n in with_season.notes if n.key == "data.note.season")
+    assert note.details["swing"] >= 5 and "{" not in note.text("it")
+    assert not any(n.key == "data.note.season" for n in without.notes)
+    error = {name: c.backtest_summary.set_index("metric").loc["engagements", "nrmse"]
+             for name, c in (("season", with_season), ("none", without))}
+    assert error["season"] < error["none"]  # the held-out weeks hold the second December
+    assert not set(with_season.draws.columns) & {"season_sin1", "trend"}  # not the scenario's
+
+
+def test_no_season_is_fitted_to_less_than_a_year_nor_found_in_a_steady_one():
+    assert not any(n.key == "data.note.season" for n in calibrate(december_file(51),
+                                                                    DEFAULT).notes)
+    steady = calibrate(measured(DEFAULT, 104, noise=0.08), DEFAULT)
+    note = next(n for n in steady.notes if n.key == "data.note.season")
+    assert note.details["swing"] < 5
