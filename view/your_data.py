@@ -383,7 +383,7 @@ def backtest_section(cal: Calibration) -> None:
         held = int(cal.backtest["week"].nunique())
         st.caption(t("data.fit.backtest_intro", train=number(cal.weeks - held),
                      held=number(held)))
-        names = {"actual": t("data.chart.actual"), "forecast": t("data.chart.forecast")}
+        names = {"actual": t("data.chart.actual")}
         metric_grid(cal.backtest, cal.scenario.currency, "data-backtest",
                     lambda metric, title, fmt: backtest_chart(cal.backtest, metric,
                                                               t("chart.week"), title, names, fmt))
