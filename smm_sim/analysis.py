@@ -8,6 +8,7 @@ with ``scipy.optimize`` where a precise answer is wanted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -296,7 +297,8 @@ class Comparison:
 
 
 def compare_scenarios(scenarios: "list[Scenario] | tuple[Scenario, ...]", weeks: int = 52,
-                      draws: int = 1000, seed: int = 0) -> Comparison:
+                      draws: int = 1000, seed: int = 0,
+                      posteriors: Sequence[pd.DataFrame | None] | None = None) -> Comparison:
     """Several scenarios side by side: weekly series and the horizon's key figures.
 
     All run in one batch. ``summary`` has profit, ROI, revenue, cost, engagements (summed),
@@ -304,6 +306,7 @@ def compare_scenarios(scenarios: "list[Scenario] | tuple[Scenario, ...]", weeks:
     scenario, and, from ``draws`` Monte Carlo draws (the draws of :func:`monte_carlo` with
     the same seed), the chance of being in profit at the horizon and the p10 and p90 of
     the profit. ``draws=0`` skips the Monte Carlo and leaves those columns empty (NaN).
+    ``posteriors``, one per scenario (or None), are the Monte Carlo's ``posterior`` of each.
     """
     scenarios = list(scenarios)
     if not 1 <= len(scenarios) <= MAX_COMPARED:
@@ -326,7 +329,8 @@ def compare_scenarios(scenarios: "list[Scenario] | tuple[Scenario, ...]", weeks:
                "followers": float(series["followers"][-1, i]),
                "break_even": break_even_week(frame)}
         if draws:
-            outcomes = np.sort(profit_draws(s, draws, weeks, seed))
+            posterior = posteriors[i] if posteriors else None
+            outcomes = np.sort(profit_draws(s, draws, weeks, seed, posterior=posterior))
             rank = np.rint(np.array(QUANTILES) * (draws - 1)).astype(int)
             row.update(p_profitable=float((outcomes > 0).mean()),
                        profit_p10=float(outcomes[rank[0]]), profit_p90=float(outcomes[rank[-1]]))

@@ -286,6 +286,21 @@ def fit_chart(comparison: pd.DataFrame, metric: str, week_title: str, value_titl
     return alt.layer(points, line).properties(height=theme.FIT_CHART_HEIGHT)
 
 
+def backtest_chart(backtest: pd.DataFrame, metric: str, week_title: str, value_title: str,
+                   names: Mapping[str, str], value_format: str = ",.0f") -> alt.LayerChart:
+    """One metric's weeks held out: the forecast's median and 80% band, the file's numbers as
+    dots (the band in the charts' own style)."""
+    rows = backtest[backtest["metric"] == metric]
+    median = pd.DataFrame({"week": rows["week"], metric: rows["p50"]})
+    forecast = series_chart(median, metric, "", week_title, value_title, band=rows,
+                                   value_format=value_format, from_zero=metric != "followers")
+    dots = alt.Chart(pd.DataFrame({"week": rows["week"], "value": rows["actual"]})).mark_circle(
+        size=22, opacity=0.8, color=theme.DATA).encode(
+        x="week:Q", y="value:Q",
+        tooltip=[alt.Tooltip("week:Q", title=week_title),
+                 alt.Tooltip("value:Q", title=names["actual"], format=value_format)])
+    return alt.layer(forecast, dots).properties(height=theme.FIT_CHART_HEIGHT)
+
 
 # --- Vega-Lite dicts with named data, for charts redrawn on every lever change ----------
 # Altair writes this view config into every spec; the dicts keep it so both draw alike.

@@ -18,8 +18,8 @@ import pandas as pd
 
 from . import catalogue as cat
 from .i18n import translate
-from .model import (MC_THREADS, Inputs, Priors, check_weeks, draw_priors, inputs, run,
-                    run_batch)
+from .model import (MC_THREADS, Inputs, Posterior, Priors, check_weeks, draw_priors, inputs,
+                    posterior_rows, run, run_batch)
 from .planning import normalised_shares
 from .scenario import Scenario, field_meta
 
@@ -284,7 +284,8 @@ def cost_of_mistake(scenario: Scenario, mistake_id: str, weeks: int = 52) -> Mis
 
 
 def mistakes_ranked(scenario: Scenario, weeks: int = 52, draws: int = 0, seed: int = 0,
-                    priors: Priors | None = None) -> pd.DataFrame:
+                    priors: Priors | None = None,
+                    posterior: Posterior | None = None) -> pd.DataFrame:
     """Every mistake, the most money at stake first: what to change first on ``scenario``.
 
     Columns: ``at_stake`` (money fixing it brings from here), then its cost, fixed against
@@ -292,7 +293,7 @@ def mistakes_ranked(scenario: Scenario, weeks: int = 52, draws: int = 0, seed: i
     with the same money at stake (those already fixed: 0) follow by their cost.
 
     With ``draws > 0`` (at most ``MAX_RANK_DRAWS``) the uncertain fields are drawn from
-    their priors as the Monte Carlo draws them (``priors`` as in
+    their priors as the Monte Carlo draws them (``priors`` and ``posterior`` as in
     :func:`smm_sim.model.monte_carlo`), the same draws for the scenario and every made and
     fixed variant (common random numbers), and four columns follow: ``at_stake_p10`` and
     ``at_stake_p90`` (money, nearest-rank quantiles over the draws), ``p_costs`` (share of
@@ -306,7 +307,8 @@ def mistakes_ranked(scenario: Scenario, weeks: int = 52, draws: int = 0, seed: i
                            "roi": c.roi, "engagements": c.engagements, "followers": c.followers}
                           for c in _costs(scenario, MISTAKE_IDS, weeks)])
     if draws:
-        frame = frame.join(pd.DataFrame(_uncertain_stakes(scenario, weeks, draws, seed, priors),
+        frame = frame.join(pd.DataFrame(_uncertain_stakes(scenario, weeks, draws, seed, priors,
+                                                          posterior),
                                         index=frame.index))
     return frame.sort_values(["at_stake", "profit"], ascending=False, ignore_index=True,
                              kind="stable")
@@ -320,7 +322,8 @@ TOP = 3  # p_top3: the mistakes a page names first
 
 
 def _uncertain_stakes(scenario: Scenario, weeks: int, draws: int, seed: int,
-                      priors: Priors | None) -> dict[str, np.ndarray]:
+                      priors: Priors | None,
+                      posterior: Posterior | None = None) -> dict[str, np.ndarray]:
     """Per mistake (in MISTAKE_IDS order): p10 and p90 of the money at stake over ``draws``
     draws, the share of draws in which it costs money and the share in which it is top 3."""
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) \
@@ -335,7 +338,8 @@ def _uncertain_stakes(scenario: Scenario, weeks: int, draws: int, seed: int,
     v = len(variants)
     # The mistakes move levers only, never a drawn field: one draw serves every variant.
     drawn = draw_priors(inputs([scenario]).astype(np.float32), draws,
-                        np.random.default_rng(seed), priors)
+                        np.random.default_rng(seed), priors,
+                        posterior_rows(posterior, draws, seed))
     profit = np.empty((v, draws), dtype=np.float64)
     step = max(1, RANK_COLUMNS // v)
 

@@ -24,7 +24,8 @@ from scipy import optimize, special
 
 from . import catalogue as cat
 from .blocks import geometric_adstock, grow_followers, hill, learning_efficiency, posting_response
-from .scenario import DEFAULT, NUMERIC_FIELDS, PRIOR_KINDS, PRIORS, Scenario, field_meta
+from .scenario import (DEFAULT, NUMERIC_FIELDS, PRIOR_KINDS, PRIORS, TEAM_LEVERS, Scenario,
+                       field_meta)
 from .sources import ASSUMPTION
 
 # Constants of the model (assumptions, listed in docs/MODEL.md).
@@ -551,6 +552,10 @@ MC_THREADS = 2  # the machines this runs on (CI, Community Cloud) have about two
 QUANTILES = (0.1, 0.5, 0.9)  # p10, p50, p90: the Monte Carlo bands and the compared profits
 
 Priors = Mapping[str, tuple[str, float, str]]
+# Posterior draws of some fields (a calibration's ``draws``: a frame, one row a draw, columns
+# named as the fields); the Monte Carlo resamples its rows with a stream of its own.
+Posterior = pd.DataFrame
+POSTERIOR_STREAM = 17  # the resampling's seed is (seed, 17): the priors' streams stay as they are
 
 
 def _priors(overrides: Priors | None) -> dict[str, tuple[str, float, str]]:
@@ -598,13 +603,40 @@ def beta_shape(median: float, concentration: float) -> tuple[float, float]:
     return mean * concentration, (1.0 - mean) * concentration
 
 
+def posterior_rows(posterior: Posterior | None, n: int, seed: int) -> dict[str, np.ndarray]:
+    """``n`` draws resampled (with replacement) from the rows of ``posterior``, per column:
+    what :func:`draw_priors` takes as ``posterior``. Empty without a posterior.
+
+    The columns must be numeric Scenario fields other than the team's levers (the hours
+    worked stay the scenario's: every draw works the same hours), with values in range.
+    """
+    if posterior is None or posterior.empty:
+        return {}
+    bad = [c for c in posterior.columns if c not in NUMERIC_FIELDS or c in TEAM_LEVERS]
+    if bad:
+        raise ValueError(f"posterior: not assumption fields of Scenario: "
+                         f"{', '.join(map(str, bad))}")
+    out = {}
+    rows = np.random.default_rng([seed, POSTERIOR_STREAM]).integers(0, len(posterior), n)
+    for name in posterior.columns:
+        values = posterior[name].to_numpy(dtype=float)
+        lo, hi = field_meta(name)["range"]
+        if not (np.all(np.isfinite(values)) and values.min() >= lo and values.max() <= hi):
+            raise ValueError(f"posterior: {name} has values outside {lo:g}–{hi:g}")
+        out[name] = values[rows]
+    return out
+
+
 def draw_priors(base: Inputs, n: int, rng: np.random.Generator,
-                priors: Priors | None = None) -> dict[str, FloatArray]:
+                priors: Priors | None = None,
+                posterior: Mapping[str, np.ndarray] | None = None) -> dict[str, FloatArray]:
     """``n`` draws of every uncertain field around ``base``'s single scenario, ``(1, 1, n)``
     each in ``base``'s dtype, inside the field's range.
 
     Beta fields come from numpy's Beta sampler; log-normal ones from the truncated inverse
     CDF of :func:`prior_quantile`. Both respect the bounds by construction: nothing is clipped.
+    ``posterior`` (from :func:`posterior_rows`, ``n`` values each) replaces the draws of its
+    fields; the priors are drawn all the same, so the other fields' draws do not change.
     """
     drawn = {}
     for name, spec in _priors(priors).items():
@@ -616,15 +648,20 @@ def draw_priors(base: Inputs, n: int, rng: np.random.Generator,
         else:
             x = prior_quantile(name, value, rng.random(n), spec)
         drawn[name] = x.astype(dtype).reshape(1, 1, n)
+    for name, values in (posterior or {}).items():
+        drawn[name] = np.asarray(values).astype(base.fields[name].dtype).reshape(1, 1, n)
     return drawn
 
 
 def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0,
-                priors: Priors | None = None) -> pd.DataFrame:
+                priors: Priors | None = None, posterior: Posterior | None = None
+                ) -> pd.DataFrame:
     """The p10, p50 and p90 of every metric, week by week, over ``n`` draws of the assumptions.
 
     Every field of ``UNCERTAINTY`` is drawn from its prior around the scenario's value
     (``priors`` replaces some: field name to ``(kind, spread)``, as in the field metadata).
+    ``posterior`` (a calibration's ``draws``) draws its fields jointly from its rows instead,
+    resampled with the seed; the other fields keep their prior draws, number for number.
 
     Long format: columns ``week, metric, p10, p50, p90``. Incidents of a scenario without
     clear roles happen at random weeks in each draw. The same seed gives the same numbers.
@@ -635,11 +672,13 @@ def monte_carlo(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 
     over 520); a larger request raises ``ValueError``.
     """
     weeks = check_weeks(weeks)
-    return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS, priors), weeks)
+    return _quantile_frame(_draw_flows(scenario, n, weeks, seed, FLOWS, priors, posterior),
+                           weeks)
 
 
 def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int = 0,
-                 priors: Priors | None = None) -> np.ndarray:
+                 priors: Priors | None = None, posterior: Posterior | None = None
+                 ) -> np.ndarray:
     """Cumulative profit at the horizon in each of ``n`` draws, the draws of :func:`monte_carlo`.
 
     With the same ``n``, ``weeks`` and ``seed`` the share above zero is exactly
@@ -647,13 +686,14 @@ def profit_draws(scenario: Scenario, n: int = 1000, weeks: int = 52, seed: int =
     as much again as the draws when only the horizon's outcome is wanted.
     """
     weeks = check_weeks(weeks)
-    store = _draw_flows(scenario, n, weeks, seed, ("profit",), priors)
+    store = _draw_flows(scenario, n, weeks, seed, ("profit",), priors, posterior)
     # The same float32 running sum as monte_carlo, so the two agree to the last bit.
     return running_total(store["profit"])[-1].astype(np.float64)
 
 
-def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
-                names: Sequence[str], priors: Priors | None = None) -> dict[str, np.ndarray]:
+def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int, names: Sequence[str],
+                priors: Priors | None = None,
+                posterior: Posterior | None = None) -> dict[str, np.ndarray]:
     """The weekly flows ``names`` of ``n`` Monte Carlo draws, as arrays (weeks, n) in float32."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 1_000_000:
         raise ValueError(f"n must be a whole number between 1 and 1000000; got {n!r}")
@@ -663,6 +703,7 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
                          f"use fewer draws or weeks")
     base = inputs([scenario]).astype(np.float32)
     _priors(priors)  # a wrong prior is refused here, not inside a worker thread
+    fixed = posterior_rows(posterior, n, seed)
     blocks = range(0, n, MC_BLOCK)
     # One generator per block, spawned from the seed: the numbers depend neither on threading
     # nor on how many blocks a chunk simulates (each draw's run is its own).
@@ -675,7 +716,8 @@ def _draw_flows(scenario: Scenario, n: int, weeks: int, seed: int,
         drawn, incidents = [], []
         for start, rng in zip(blocks[first:first + per_chunk], rngs[first:first + per_chunk]):
             size = min(MC_BLOCK, n - start)
-            drawn.append(draw_priors(base, size, rng, priors))
+            drawn.append(draw_priors(base, size, rng, priors,
+                                     {k: v[start:start + size] for k, v in fixed.items()}))
             incidents.append(rng.random((weeks, 1, size), dtype=np.float32))
         draws = base.vary(**{name: np.concatenate([d[name] for d in drawn], axis=2)
                              for name in drawn[0]})

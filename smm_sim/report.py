@@ -237,17 +237,23 @@ def _cell(value: Any, lang: str) -> str:
     return formats.number(float(value), lang, 0 if float(value).is_integer() else 2)
 
 
-def _backtest(frame: pd.DataFrame, t: Translate, lang: str) -> Table:
-    """The calibration's backtest as it comes (another part of the app defines its columns):
-    metrics named in the language, numbers written for it."""
-    def head(column: str) -> str:
-        key = f"report.backtest_col.{column}"
-        text = translate(key, lang)
-        return column if text == key else text
-    rows = tuple(tuple(t(f"metric.{v}") if c == "metric" else _cell(v, lang)
-                       for c, v in row.items()) for _, row in frame.iterrows())
-    return Table(t("report.backtest_title"), tuple(head(str(c)) for c in frame.columns), rows,
-                 tuple(c != "metric" for c in frame.columns), (t("report.backtest_note"),))
+def backtest_table(calibration: Calibration, lang: str = "en") -> pd.DataFrame:
+    """Per metric of the calibration's backtest: the weeks forecast, the median forecast's
+    typical error and the weeks inside the 80% band, as the data page and the report show it."""
+    def t(key: str) -> str:
+        return translate(f"data.fit.backtest_{key}", lang)
+    return pd.DataFrame([{
+        t("metric"): translate(f"metric.{r.metric}", lang), t("weeks"): str(r.weeks),
+        t("error"): formats.deviation(r.nrmse, lang), t("inside"): f"{r.inside} / {r.weeks}"}
+        for r in calibration.backtest_summary.itertuples()])
+
+
+def _backtest(calibration: Calibration, t: Translate, lang: str) -> Table:
+    """The backtest's table, from :func:`backtest_table`."""
+    frame = backtest_table(calibration, lang)
+    return Table(t("report.backtest_title"), tuple(frame.columns),
+                 tuple(tuple(row) for row in frame.itertuples(index=False)),
+                 (False, True, True, True), (t("report.backtest_note"),))
 
 
 def language_name(lang: str) -> str:
@@ -275,9 +281,8 @@ def gather(scenario: Scenario, weeks: int = 52, lang: str = "en",
               _assumptions(scenario, weeks, t, lang, fitted, file)]
     if calibration is not None:
         tables.append(_fit(calibration, t, lang, file))
-        backtest = getattr(calibration, "backtest", None)
-        if isinstance(backtest, pd.DataFrame) and len(backtest):
-            tables.append(_backtest(backtest, t, lang))
+        if len(calibration.backtest_summary):
+            tables.append(_backtest(calibration, t, lang))
     tables.append(_settings(scenario, t, lang, fitted, file))
     name = excerpt(str(prepared_for).strip(), MAX_NAME_CHARS)
     subtitle = ([t("data.report.prepared_for", name=name)] if name else []) + [

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .excerpt import excerpt
 from .i18n import translate
+from .catalogue import NETWORKS
 from .scenario import MAX_FOLLOWERS, Scenario
 
 # What one file may hold. Each limit is checked before the step it protects, so every step of
@@ -49,6 +50,9 @@ MAX_LISTED = 8  # weeks or columns named one by one in a note before "…"
 REQUIRED_COLUMNS = ("hours", "posts", "followers", "engagements", "conversions", "revenue")
 OPTIONAL_COLUMNS = ("reach", "clicks")
 FILE_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# Per network, as ``<metric>_<network>`` (engagements_instagram, network ids of
+# catalogue.NETWORKS): the figures the model has per network, beside the totals.
+NETWORK_METRICS = ("posts", "followers", "engagements", "reach")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
 # Header names, after _normalise (lower case, no accents, no units in brackets), in the
@@ -112,7 +116,10 @@ def message(key: str, details: Mapping[str, Any], lang: str = "en",
         elif name == "columns":  # column codes, each named in the reader's language
             values[name] = ", ".join(translate(f"metric.{code}", lang) for code in value)
         elif name == "metric":
-            values[name] = translate(f"metric.{value}", lang)
+            split = network_column(value)
+            values[name] = (translate(f"metric.{value}", lang) if split is None else
+                            f"{translate(f'metric.{split[0]}', lang)} "
+                            f"({translate(f'network.{split[1]}', lang)})")
         elif isinstance(value, str) and escape is not None:
             values[name] = escape(value)
         else:
@@ -317,12 +324,32 @@ def _without_brackets(text: str) -> str:
     return "".join(parts) + text[kept:]
 
 
+def network_column(name: str) -> tuple[str, str] | None:
+    """(metric, network) of a per-network column's checked name, None for a total."""
+    metric, _, network = name.partition("_")
+    if metric in NETWORK_METRICS and network in NETWORKS:
+        return metric, network
+    return None
+
+
+def _per_network(normalised: str) -> str | None:
+    """``<metric>_<network>`` for a header naming a metric (any alias) and a network."""
+    for network in NETWORKS:
+        if normalised.endswith("_" + network):
+            metric = ALIAS_OF.get(normalised[:-len(network) - 1])
+            if metric in NETWORK_METRICS:
+                return f"{metric}_{network}"
+    return None
+
+
 def _columns(header: Sequence[Any]) -> tuple[dict[str, int], list[str]]:
-    """Which column holds each known metric, and the headers of the others."""
+    """Which column holds each known metric (and metric per network), and the headers of
+    the others."""
     found: dict[str, int] = {}
     ignored: list[str] = []
     for i, name in enumerate(header):
-        metric = ALIAS_OF.get(_normalise(name))
+        normalised = _normalise(name)
+        metric = ALIAS_OF.get(normalised) or _per_network(normalised)
         if metric is None:
             if str(name).strip():
                 ignored.append(excerpt(name))
@@ -554,10 +581,9 @@ def _read_columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]],
     header that has some; a column without any number, or no hour at all, is refused."""
     columns: dict[str, list[float]] = {}
     empty: dict[str, int] = {}
-    for metric in FILE_COLUMNS:
-        if metric not in found:
-            continue
-        j = found[metric]
+    for name in _numeric_columns(found):
+        j = found[name]
+        metric = name.partition("_")[0]  # a network's column is checked as its metric's
         values = _column_values(metric, ((row, cells[j]) for row, cells in rows),
                                 _where(header, j), decimal, thousands)
         given = int(np.sum(~np.isnan(values)))
@@ -565,10 +591,16 @@ def _read_columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]],
             raise DataFileError("data.error.column_empty", **_where(header, j))
         if given < len(values):
             empty[excerpt(header[j])] = len(values) - given
-        columns[metric] = values
+        columns[name] = values
     if np.nansum(columns["hours"]) <= 0:
         raise DataFileError("data.error.no_hours", **_where(header, found["hours"]))
     return columns, empty
+
+
+def _numeric_columns(found: Mapping[str, int]) -> list[str]:
+    """The figures found: the totals in FILE_COLUMNS order, then the per-network ones."""
+    return [m for m in FILE_COLUMNS if m in found] + sorted(
+        name for name in found if network_column(name) is not None)
 
 
 def _gap_notes(weeks: _Weeks, empty: Mapping[str, int], ignored: Sequence[str]) -> list[Note]:
@@ -594,7 +626,7 @@ def _check(header: list[Any], rows: list[tuple[int, list[Any]]],
     found, ignored = _columns(list(header))
     _check_cell_lengths(header, rows, found.values())
     notes: list[Note] = []
-    numeric = [found[m] for m in FILE_COLUMNS if m in found]
+    numeric = [found[m] for m in _numeric_columns(found)]
     decimal, thousands = _number_format((cells[i] for _, cells in rows for i in numeric),
                                         delimiter or ",")
     if delimiter is not None:

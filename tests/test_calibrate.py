@@ -43,6 +43,9 @@ TRUTH = DEFAULT.replace(hours_per_week=12.0, effort_decay=0.008, hours_per_post=
                         networks=(("instagram", 0.6, 15000), ("facebook", 0.4, 9000)))
 FITTED = ("hours_per_week", "effort_decay", "hours_per_post", "engagement_rate_scale",
           "base_churn", "conversion_scale", "order_value")
+# Without reach and visits columns the data tell only reach × visits × conversion: the three
+# scales share it as their priors say, so the tests compare the product.
+FUNNEL = ("reach_rate_scale", "click_scale", "conversion_scale")
 START = TRUTH.replace(**{name: getattr(DEFAULT, name) for name in FITTED},
                       networks=(("instagram", 0.6, 10000), ("facebook", 0.4, 6000)))
 # Multiplicative log-normal noise per metric: counts of followers are near exact, hours are
@@ -56,9 +59,14 @@ NOISE = {"hours": 0.05, "posts": 0.10, "followers": 0.003, "engagements": 0.15,
 # 1.3% high, because Poisson fitting matches the data's total and log-normal noise of 15% lifts
 # the total by 1.1%. Each tolerance is the bias plus four standard deviations, rounded up: a
 # fit outside it is a broken fit, not an unlucky seed.
+# Churn is fitted together with word of mouth and discovery from their priors now: the
+# followers series tells only their balance, so churn is checked by its likely range below.
 TOLERANCE = {"hours_per_week": 0.05, "effort_decay": 0.10, "hours_per_post": 0.07,
-             "engagement_rate_scale": 0.08, "base_churn": 0.12,
-             "conversion_scale": 0.10, "order_value": 0.08}
+             "engagement_rate_scale": 0.08, "order_value": 0.08}
+
+
+def funnel(values) -> float:
+    return math.prod(values[name] for name in FUNNEL)
 
 
 def measured(scenario: Scenario, weeks: int = 104, seed: int | None = 0) -> pd.DataFrame:
@@ -78,8 +86,10 @@ def fitted_values(result) -> dict[str, float]:
 def test_noise_free_data_are_fitted_back_almost_exactly():
     result = calibrate(measured(TRUTH, seed=None), START)
     got = fitted_values(result)
-    for name in FITTED:  # the prior pulls discovery and churn by about 0.1%
-        assert got[name] == pytest.approx(getattr(TRUTH, name), rel=0.01), name
+    for name in FITTED:  # the priors pull the levels by well under 1%
+        if name not in FUNNEL:
+            assert got[name] == pytest.approx(getattr(TRUTH, name), rel=0.01), name
+    assert funnel(got) == pytest.approx(funnel(vars(TRUTH)), rel=0.01)
     assert got["followers_start"] == pytest.approx(TRUTH.followers_start, rel=0.001)
 
 
@@ -89,17 +99,18 @@ def test_noisy_data_are_fitted_back_within_the_stated_tolerance(seed):
     got = fitted_values(result)
     for name, tolerance in TOLERANCE.items():
         assert got[name] == pytest.approx(getattr(TRUTH, name), rel=tolerance), name
+    assert funnel(got) == pytest.approx(funnel(vars(TRUTH)), rel=0.10)
     assert got["followers_start"] == pytest.approx(TRUTH.followers_start, rel=0.01)
 
 
 def test_the_likely_range_is_an_honest_measure_of_the_error():
-    """Each true value lies within four of the fit's own standard errors (the 90% range is
-    1.645 of them each way)."""
+    """Each true value lies within three of the posterior's own standard deviations (the
+    p10–p90 range is 1.28 of them each way)."""
     result = calibrate(measured(TRUTH, seed=3), START)
     for v in result.values:
-        if v.field in TOLERANCE and v.field != "effort_decay":
-            se = math.log(v.high / v.low) / (2 * 1.645)
-            assert abs(math.log(v.fitted / getattr(TRUTH, v.field))) <= 4 * se, v.field
+        if v.field in TOLERANCE or v.field == "base_churn":
+            se = math.log(v.high / v.low) / (2 * 1.2816)
+            assert abs(math.log(v.fitted / getattr(TRUTH, v.field))) <= 3 * se, v.field
             assert v.low <= v.fitted <= v.high
 
 
@@ -107,7 +118,11 @@ def test_fitted_customers_and_revenue_add_up_to_the_data():
     """Money must add up: sales are fitted as counts, so their totals match the file's."""
     result = calibrate(read_weekly_csv((SAMPLES / "weekly_clean.csv").read_bytes()), DEFAULT)
     fit = result.fit.set_index("metric")
-    assert abs(fit.loc["conversions", "bias"]) < 0.01
+    # Counted as Poisson, the totals match the file's but for the priors' pull: 52 weeks of
+    # two or three customers a week pin the conversion scale about as well as its prior does,
+    # and twice the benchmark is two prior sds out, so customers come out some 7% short;
+    # revenue is not pulled (the value of an order has no prior), so money adds up.
+    assert abs(fit.loc["conversions", "bias"]) < 0.10
     assert abs(fit.loc["revenue", "bias"]) < 0.01
     assert (fit["wape"] < fit["wape_before"]).all()  # closer to the data than before
 
@@ -116,8 +131,9 @@ def test_the_fitted_scenario_keeps_every_other_lever_and_the_networks():
     base = DEFAULT.replace(consistency=0.9, measurement="business", currency="EUR")
     result = calibrate(measured(TRUTH), base)
     changed = set(result.scenario.changes_from(base))
-    assert changed <= set(FITTED) | {"networks", "stop_week", "network_upkeep_hours",
-                                     "audience_potential", "reach_rate_scale", "click_scale"}
+    effects = {name for name, _ in smm_sim.fit.EFFECTS}
+    assert changed <= set(FITTED) | effects | {"networks", "stop_week", "network_upkeep_hours",
+                                               "audience_potential"}
     assert [n[:2] for n in result.scenario.networks] == [n[:2] for n in base.networks]
     assert result.base == base
     assert list(result.model.columns) == list(simulate(base, 1).columns)
@@ -156,9 +172,26 @@ def test_every_sample_reads_and_fits_quickly(name):
     data = (SAMPLES / f"{name}.csv").read_bytes()
     start = time.perf_counter()
     result = calibrate(read_weekly_csv(data), DEFAULT)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0  # the target: 10 s for 104 weeks, backtest too
     assert not result.fit.empty and result.scenario != DEFAULT
     assert all(0 <= v.low <= v.fitted <= v.high for v in result.values if v.low is not None)
+
+
+def test_the_samples_ranges_hold_the_companies_that_made_them():
+    """The likely ranges (p10–p90) of the three samples hold most of the values that
+    generated them, and miss none by more than the range's own width."""
+    from data.samples.make_samples import TRUTHS
+
+    held = []
+    for name, truth in TRUTHS.items():
+        result = calibrate(read_weekly_csv((SAMPLES / f"{name}.csv").read_bytes()), DEFAULT)
+        for v in result.values:
+            if v.low is None or v.field == "followers_start":
+                continue
+            value, width = getattr(truth, v.field), v.high - v.low
+            assert v.low - width <= value <= v.high + width, (name, v.field, value, v)
+            held.append(v.low <= value <= v.high)
+    assert len(held) >= 45 and sum(held) / len(held) >= 0.75
 
 
 # --- reading files: what is accepted and what is said about it -----------------------------

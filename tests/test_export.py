@@ -279,13 +279,13 @@ def test_the_pdf_says_how_the_fit_went_and_its_backtest_when_there_is_one(fitted
     text = pdf_text(report_pdf(fitted.scenario, 52, "en", fitted, data_name="weekly_clean.csv"))
     assert translate("data.report.fit_title", "en") in text
     assert translate("data.report.fitted_source", "en", file="weekly_clean.csv") in text
-    assert translate("report.backtest_title", "en") not in text
-    backtest = pd.DataFrame({"metric": ["revenue"], "weeks": [8], "wape": [0.123]})
-    with_backtest = dataclasses.replace(fitted) if not hasattr(fitted, "backtest") else fitted
-    object.__setattr__(with_backtest, "backtest", backtest)
-    text = pdf_text(report_pdf(fitted.scenario, 52, "en", with_backtest))
+    assert len(fitted.backtest_summary)  # a year of weeks: the last 13 held out
     assert translate("report.backtest_title", "en") in text
-    assert "0.12" in text and translate("metric.revenue", "en") in text
+    revenue = fitted.backtest_summary.set_index("metric").loc["revenue"]
+    assert f"{int(revenue.inside)} / {int(revenue.weeks)}" in text
+    untested = dataclasses.replace(fitted, backtest_summary=fitted.backtest_summary.iloc[:0])
+    text = pdf_text(report_pdf(untested.scenario, 52, "en", untested))
+    assert translate("report.backtest_title", "en") not in text
 
 
 def test_the_html_report_carries_the_link_as_text_and_qr_only():

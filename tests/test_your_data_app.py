@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,7 +17,7 @@ from smm_sim.weekly_file import (MAX_FILE_BYTES, MAX_FILE_MB, MAX_WEEKS, MEGABYT
 from smm_sim.formats import field_value
 from smm_sim.i18n import translate
 from smm_sim.query import encode
-from view import your_data
+from view import engine, your_data
 from view.text import plain
 
 from .apptest import ROOT, open_app
@@ -84,7 +85,13 @@ def test_the_sample_button_fits_without_an_upload():
     at.button(key="data.sample.use").click().run()
     assert not at.exception
     assert any("weekly\\_dates\\.csv" in s for s in texts(at.success))
-    assert len(at.dataframe) == 2
+    # Fitted values, goodness of fit, what the data taught, the forecast of held-out weeks.
+    assert len(at.dataframe) == 4
+    taught = at.dataframe[2].value[translate("data.fit.learned_col", "en")]
+    assert set(taught) == {translate("data.fit.learned", "en"),
+                           translate("data.fit.assumption", "en")}
+    assert len(at.dataframe[3].value) == 6  # the file's six metrics, each forecast
+    assert not at.session_state["data.result"].calibration.backtest.empty
 
 
 BAD = ["empty.csv", "latin1.csv", "workbook_saved_as.csv", "negative.csv", "not_a_number.csv",
@@ -220,7 +227,7 @@ def test_the_tables_put_fitted_values_beside_the_scenario():
     result = calibrate(read_weekly_csv((SAMPLES / "weekly_clean.csv").read_bytes()), DEFAULT)
     at = start()  # the tables read the language of a running session
     upload(at, "data.upload", SAMPLES / "weekly_clean.csv")
-    values, goodness = (d.value for d in at.dataframe)
+    values, goodness, taught, _ = (d.value for d in at.dataframe)
     row = values[values.iloc[:, 0] == translate("field.order_value.label", "en")].iloc[0]
     order = next(v for v in result.values if v.field == "order_value")
     assert row.iloc[2] == "$80.00" and row.iloc[3] == field_value("order_value", order.fitted,
@@ -228,6 +235,13 @@ def test_the_tables_put_fitted_values_beside_the_scenario():
     assert " – " in row.iloc[5]
     metrics = [translate(f"metric.{m}", "en") for m in result.fit["metric"]]
     assert list(goodness.iloc[:, 0]) == metrics
+    # Each fitted field's range before and with the data, in the values' own format.
+    row = taught[taught.iloc[:, 0] == translate("field.conversion_scale.label", "en")].iloc[0]
+    shown = at.session_state["data.result"].calibration  # fitted in its own process
+    posterior = next(r for r in shown.posterior.itertuples() if r.field == "conversion_scale")
+    assert row.iloc[2] == " – ".join(field_value("conversion_scale", q, "USD", "en")
+                                     for q in (posterior.p10, posterior.p90))
+    assert row.iloc[3] == translate("data.fit.learned", "en")
 
 
 def _contrast(a: str, b: str) -> float:
@@ -342,3 +356,32 @@ def test_five_hundred_unknown_fields_are_named_eight_and_counted():
     assert error == translate("data.load.error.unknown", "en",
                               field="k000, k001, k002, k003, k004, k005, k006, k007 "
                                     + translate("list.more.other", "en", count="492"))
+
+
+def test_a_used_fit_brings_its_posterior_and_a_loaded_scenario_drops_it():
+    at = start()
+    upload(at, "data.upload", SAMPLES / "weekly_clean.csv")
+    assert engine.POSTERIOR_KEY not in at.session_state  # shown, not yet used
+    at.button(key="data.fit.use").click().run()
+    applied = at.session_state[engine.POSTERIOR_KEY]
+    fitted = at.session_state["data.result"].calibration
+    assert applied.draws.equals(fitted.draws) and "engagement_rate_scale" in applied.learned
+    upload(at, "data.scenario_file", DATA / "scenario_valid.json")
+    assert engine.POSTERIOR_KEY not in at.session_state
+
+
+def test_the_posterior_applies_to_the_fields_still_at_their_fitted_values():
+    fitted = calibrate(read_weekly_csv((SAMPLES / "weekly_clean.csv").read_bytes()), DEFAULT)
+    applied = engine.Applied(fitted.scenario, fitted.draws, ("engagement_rate_scale",))
+    state = {engine.POSTERIOR_KEY: applied}
+    with patch.object(engine.st, "session_state", state):
+        assert engine.posterior_for(fitted.scenario).equals(fitted.draws)
+        # A lever moved: the fitted assumptions still come from the posterior.
+        moved = fitted.scenario.replace(consistency=0.9)
+        assert engine.posterior_for(moved).equals(fitted.draws)
+        # An assumption the user set: that one goes back to its prior around the new value.
+        own = fitted.scenario.replace(carryover=0.5)
+        assert list(engine.posterior_for(own).columns) == [
+            c for c in fitted.draws.columns if c != "carryover"]
+        # A scenario that keeps none of what the file taught is not from the fit.
+        assert engine.posterior_for(DEFAULT) is None

@@ -29,7 +29,9 @@ from typing import Any, Callable
 
 from smm_sim import Calibration, Scenario
 
-TIME_LIMIT_S = 10.0  # seconds a file may take to read and fit (a 520-week file takes ~1.5 s)
+# Seconds a file may take to read and fit: a 520-week file takes about 5 s on a busy two-core
+# machine (posterior draws and backtest included), a 104-week one about 2 s.
+TIME_LIMIT_S = 20.0
 MEMORY_LIMIT_MB = 512  # memory one job may add to what its process holds once it is loaded
 MAX_JOBS = 2  # the machine's cores; a third file waits for one to finish
 WAIT_S = 20.0  # how long a file waits for a free slot before it is turned away
@@ -37,6 +39,8 @@ START_S = 60.0  # how long a job's process may take to load before it counts as 
 ROOT = Path(__file__).resolve().parents[1]
 POLL_S = 0.2  # seconds between two questions to ``wanted`` while a file waits or is fitted
 STARTED = b"S"  # what a job writes once it is loaded and limited, before it starts its work
+# Then, while it works, PROGRESS and a byte of percent done; RESULT before its pickled outcome.
+PROGRESS, RESULT = b"P", b"R"
 
 _slots = threading.BoundedSemaphore(MAX_JOBS)
 _spare_lock = threading.Lock()
@@ -51,8 +55,10 @@ class FitRefused(Exception):
         self.key, self.details = key, details
 
 
-def fit(data: bytes, base: Scenario, wanted: Callable[[], bool] = lambda: True) -> Calibration:
-    """``calibrate(read_weekly_csv(data), base)`` in a process of its own.
+def fit(data: bytes, base: Scenario, wanted: Callable[[], bool] = lambda: True,
+        progress: Callable[[float], None] | None = None) -> Calibration:
+    """``calibrate(read_weekly_csv(data), base)`` in a process of its own; ``progress`` is
+    called with the share of the work done (0–1) as the job reports it.
 
     Raises ``FitRefused`` for a file the reader refuses (its own key and details), for a
     file that passed a limit (``data.error.time_limit``, ``data.error.memory_limit``) or found
@@ -63,7 +69,7 @@ def fit(data: bytes, base: Scenario, wanted: Callable[[], bool] = lambda: True) 
     if not _within(WAIT_S, lambda seconds: _slots.acquire(timeout=seconds), wanted):
         raise FitRefused("data.error.busy", seconds=_shown(WAIT_S))
     try:
-        return _run(data, base, wanted)
+        return _run(data, base, wanted, progress or (lambda share: None))
     finally:
         _slots.release()
 
@@ -99,7 +105,8 @@ def _take() -> subprocess.Popen:
     return _start()
 
 
-def _run(data: bytes, base: Scenario, wanted: Callable[[], bool]) -> Calibration:
+def _run(data: bytes, base: Scenario, wanted: Callable[[], bool],
+         progress: Callable[[float], None]) -> Calibration:
     job = _take()
     try:
         try:
@@ -109,9 +116,7 @@ def _run(data: bytes, base: Scenario, wanted: Callable[[], bool]) -> Calibration
             # machine can make loading slow).
             if not _readable(job.stdout, START_S, wanted) or job.stdout.read(1) != STARTED:
                 raise EOFError
-            if not _readable(job.stdout, TIME_LIMIT_S, wanted):
-                raise FitRefused("data.error.time_limit", seconds=_shown(TIME_LIMIT_S))
-            outcome = pickle.load(job.stdout)  # our own child's answer
+            outcome = _outcome(job.stdout, time.monotonic() + TIME_LIMIT_S, wanted, progress)
         except (EOFError, BrokenPipeError):  # it died: the system stopped it, most likely for
             outcome = ("memory",)  # memory (an interpreter that cannot start fails at once)
     finally:
@@ -120,6 +125,24 @@ def _run(data: bytes, base: Scenario, wanted: Callable[[], bool]) -> Calibration
         job.wait()
         job.stdout.close()
     return _result(outcome)
+
+
+def _outcome(stream, deadline: float, wanted: Callable[[], bool],
+             progress: Callable[[float], None]) -> tuple:
+    """The job's outcome, its progress reported on the way; ``FitRefused`` past ``deadline``."""
+    while True:
+        if not _readable(stream, deadline - time.monotonic(), wanted):
+            raise FitRefused("data.error.time_limit", seconds=_shown(TIME_LIMIT_S))
+        kind = stream.read(1)
+        if kind == PROGRESS:
+            done = stream.read(1)
+            if not done:
+                raise EOFError
+            progress(done[0] / 100)
+        elif kind == RESULT:
+            return pickle.load(stream)  # our own child's answer
+        else:
+            raise EOFError
 
 
 def _readable(stream, seconds: float, wanted: Callable[[], bool]) -> bool:
@@ -154,14 +177,19 @@ def job() -> None:
     out = sys.stdout.buffer
     out.write(STARTED)
     out.flush()
+
+    def report(share: float) -> None:
+        out.write(PROGRESS + bytes([max(0, min(100, int(100 * share)))]))
+        out.flush()
     try:
-        outcome: tuple = ("fitted", calibrate(read_weekly_csv(data), base))
+        outcome: tuple = ("fitted", calibrate(read_weekly_csv(data), base, progress=report))
     except DataFileError as err:
         outcome = ("refused", err.key, dict(err.details))
     except MemoryError:
         outcome = ("memory",)
     except Exception:  # any other failure: the server logs it
         outcome = ("failed", traceback.format_exc())
+    out.write(RESULT)
     pickle.dump(outcome, out)
     out.flush()
 

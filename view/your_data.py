@@ -16,16 +16,16 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 from smm_sim import Scenario
-from smm_sim.fit import Calibration
+from smm_sim.fit import BACKTEST_FILE_WEEKS, Calibration
 from smm_sim.weekly_file import DELIMITERS, MAX_FILE_MB, MAX_WEEKS, MEGABYTE, message
 from smm_sim.export import CSV_STYLE, report_html, report_pdf, weekly_csv
-from smm_sim import formats
+from smm_sim import formats, report
 from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, fitting, kept, layout, state
+from . import charts, engine, fitting, kept, layout, state
 from .charts import fit_chart  # the page's name for it: tests and the report share it
 from .text import labels, lang, number, plain, plural, short_unit, t
 
@@ -71,10 +71,11 @@ class Loaded:
 
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
 @engine.cached(32)
-def fit_file(data: bytes, base: Scenario) -> Calibration:
+def fit_file(data: bytes, base: Scenario,
+             _progress: Callable[[float], None] | None = None) -> Calibration:
     """Read and fit in a process of its own, within a time and a memory limit, stopped if
-    this session goes meanwhile."""
-    return fitting.fit(data, base, wanted=session_connected())
+    this session goes meanwhile; ``_progress`` (not part of the cache key) is told how far."""
+    return fitting.fit(data, base, wanted=session_connected(), progress=_progress)
 
 
 def session_connected() -> Callable[[], bool]:
@@ -90,15 +91,24 @@ def session_connected() -> Callable[[], bool]:
 
 def take_file(name: str, data: bytes) -> Upload:
     """Read and fit one weekly file on the current scenario; store and return the outcome."""
+    bar = st.progress(0.0, text=t("data.fit.progress"))
     try:
-        upload = Upload(name, calibration=fit_file(bytes(data), state.scenario()))
+        upload = Upload(name, calibration=fit_file(bytes(data), state.scenario(),
+                                                   _progress_to(bar)))
     except fitting.FitRefused as err:  # the reader's reason, or the limit the file passed
         upload = Upload(name, error=err.key, details=err.details)
     except Exception:  # a file no check foresaw: say so, keep the app and the scenario
         LOG.exception("weekly file %r could not be used", name[:SHOWN_NAME])
         upload = Upload(name, error="data.error.unexpected")
+    finally:
+        bar.empty()
     st.session_state[RESULT_KEY] = upload
     return upload
+
+
+def _progress_to(bar: Any) -> Callable[[float], None]:
+    """Moves ``bar`` as the fit reports; the fit's waiting thread is this run's own."""
+    return lambda share: bar.progress(min(1.0, max(0.0, share)), text=t("data.fit.progress"))
 
 
 def _on_upload() -> None:
@@ -125,6 +135,14 @@ def _use_fitted() -> None:
     except ValueError:  # the fitted values do not fit the scenario as it is now
         scenario = cal.scenario
     state.replace_scenario(scenario)
+    keep_posterior(cal)
+
+
+def keep_posterior(cal: Calibration) -> None:
+    """The fit's posterior draws serve every page's Monte Carlo while its values are in use."""
+    learned = tuple(cal.posterior.loc[cal.posterior["learned"], "field"]) \
+        if not cal.posterior.empty else ()
+    engine.keep_posterior(cal.scenario, cal.draws, learned)
 
 
 def _forget() -> None:
@@ -168,6 +186,7 @@ def load_scenario(name: str, data: bytes) -> Loaded:
         loaded = Loaded(name, error=ScenarioError("unexpected", "", "unexpected", None))
     else:
         state.replace_scenario(scenario)
+        engine.forget_posterior()  # a scenario from a file, not from the fit
         loaded = Loaded(name, changed=len(scenario.changes_from(before)))
     st.session_state[LOADED_KEY] = loaded
     return loaded
@@ -268,6 +287,78 @@ def report_downloads(scenario: Scenario, weeks: int, language: str,
     st.caption(t("report.note"))
 
 
+def posterior_table(calibration: Calibration) -> pd.DataFrame:
+    """Each fitted field's range before the data (its prior) and with them (the posterior),
+    and whether the data informed it."""
+    cur, language = calibration.scenario.currency, lang()
+
+    def shown(name: str, low: float, high: float) -> str:
+        if pd.isna(low):  # the Monte Carlo holds this field fixed: no prior range to show
+            return t("data.fit.not_drawn")
+        return f"{field_value(name, low, cur, language)} – {field_value(name, high, cur, language)}"
+    rows = []
+    for r in calibration.posterior.itertuples():
+        label = t("data.fit.followers_start") if r.field == "followers_start" \
+            else t(f"field.{r.field}.label")
+        rows.append({t("data.fit.parameter"): label,
+                     t("data.fit.prior_range"): shown(r.field, r.prior_p10, r.prior_p90),
+                     t("data.fit.posterior_range"): shown(r.field, r.p10, r.p90),
+                     t("data.fit.learned_col"): t("data.fit.learned") if r.learned
+                     else t("data.fit.assumption")})
+    return pd.DataFrame(rows)
+
+
+def backtest_table(calibration: Calibration) -> pd.DataFrame:
+    """Per metric: the weeks forecast, the median forecast's typical error, weeks in the band."""
+    return report.backtest_table(calibration, lang())
+
+
+def metric_grid(frame: pd.DataFrame, currency: str, key: str,
+                chart: Callable[[str, str, str], Any]) -> None:
+    """A small chart per metric of ``frame``, three to a row: ``chart(metric, value title,
+    number format)`` builds each."""
+    metrics = [m for m in CHART_METRICS if m in set(frame["metric"])]
+    columns = st.columns(3)
+    for i, metric in enumerate(metrics):
+        with columns[i % 3], st.container(key=f"{key}-{metric}"):
+            # The name above the chart, not in it: Vega titles get clipped in small frames.
+            st.markdown(f"**{t(f'metric.{metric}')}**")
+            value_title = (short_unit("money/week", currency)
+                           if metric in MONEY_METRICS else t(f"metric.{metric}"))
+            layout.draw(chart(metric, value_title, ",.1f" if metric in ("hours", "posts",
+                                                                        "conversions")
+                              else ",.0f"))
+
+
+def posterior_section(cal: Calibration) -> None:
+    """What the data taught: each fitted field's prior and posterior ranges."""
+    if cal.posterior.empty:
+        return
+    with st.container(key="data-posterior"):
+        st.markdown(f"**{t('data.fit.posterior_title')}**")
+        st.dataframe(posterior_table(cal), hide_index=True, height="content")
+        st.caption(t("data.fit.posterior_note", draws=number(len(cal.draws)),
+                     ess=number(round(cal.ess))))
+
+
+def backtest_section(cal: Calibration) -> None:
+    """The forecast of the weeks held out against the file's numbers, and its figures."""
+    with st.container(key="data-backtest"):
+        st.markdown(f"**{t('data.fit.backtest_title')}**")
+        if cal.backtest.empty:
+            st.caption(t("data.fit.backtest_none", needed=number(BACKTEST_FILE_WEEKS)))
+            return
+        held = int(cal.backtest["week"].nunique())
+        st.caption(t("data.fit.backtest_intro", train=number(cal.weeks - held),
+                     held=number(held)))
+        names = {"actual": t("data.chart.actual")}
+        metric_grid(cal.backtest, cal.scenario.currency, "data-backtest",
+                    lambda metric, title, fmt: charts.backtest_chart(cal.backtest, metric,
+                                                              t("chart.week"), title, names, fmt))
+        st.dataframe(backtest_table(cal), hide_index=True, height="content")
+        st.caption(t("data.fit.backtest_note"))
+
+
 # --- the page ------------------------------------------------------------------------------
 def render() -> None:
     st.title(t("data.title"))
@@ -337,17 +428,9 @@ def show_calibration(upload: Upload) -> None:
     st.caption(t("data.chart.caption"))
     names = {"data": t("data.chart.data"), "before": t("data.chart.before"),
              "fitted": t("data.chart.fitted")}
-    metrics = [m for m in CHART_METRICS if m in set(cal.comparison["metric"])]
-    columns = st.columns(3)
-    for i, metric in enumerate(metrics):
-        with columns[i % 3], st.container(key=f"data-chart-{metric}"):
-            # The name above the chart, not in it: Vega titles get clipped in small frames.
-            st.markdown(f"**{t(f'metric.{metric}')}**")
-            value_title = (short_unit("money/week", cal.scenario.currency)
-                           if metric in MONEY_METRICS else t(f"metric.{metric}"))
-            layout.draw(fit_chart(cal.comparison, metric, t("chart.week"), value_title, names,
-                                  ",.1f" if metric in ("hours", "posts", "conversions")
-                                  else ",.0f"))
+    metric_grid(cal.comparison, cal.scenario.currency, "data-chart",
+                lambda metric, title, fmt: fit_chart(cal.comparison, metric, t("chart.week"),
+                                                     title, names, fmt))
     with st.container(key="data-values"):
         st.markdown(f"**{t('data.fit.values_title')}**")
         st.dataframe(values_table(cal), hide_index=True, height="content")
@@ -357,6 +440,8 @@ def show_calibration(upload: Upload) -> None:
         st.markdown(f"**{t('data.fit.goodness_title')}**")
         st.dataframe(goodness_table(cal), hide_index=True, height="content")
         st.caption(t("data.fit.goodness_note"))
+    posterior_section(cal)
+    backtest_section(cal)
     with st.container(key="data-use", horizontal=True):
         in_use = state.scenario() == cal.scenario
         st.button(t("data.fit.use"), key="data.fit.use", type="primary", on_click=_use_fitted,

@@ -15,6 +15,25 @@ import numpy as np
 from smm_sim import DEFAULT, simulate
 
 HERE = Path(__file__).resolve().parent
+# The made-up companies behind the samples (tests check that a fit's ranges hold them). Each
+# is a plausible company under the model's priors: a file cannot tell visits from conversion
+# without a visits column, nor discovery from word of mouth, so a value far out in a prior's
+# tail (conversion 5× the benchmark, 4.6 prior sds) is one no fit of its weeks could find.
+TRUTHS = {
+    "weekly_clean": DEFAULT.replace(
+        hours_per_week=9.0, effort_decay=0.004, hours_per_post=1.2, engagement_rate_scale=1.4,
+        discovery_per_post=0.7, base_churn=0.0012, click_scale=6.0, conversion_scale=2.0,
+        order_value=120.0),
+    "weekly_dates": DEFAULT.replace(
+        hours_per_week=30.0, effort_decay=0.003, engagement_rate_scale=0.8,
+        networks=(("instagram", 0.6, 60000), ("facebook", 0.4, 40000)),
+        audience_potential=500000.0, click_scale=2.0, conversion_scale=1.6, order_value=70.0,
+        discovery_per_post=0.6, tool_cost=150.0),
+    "weekly_messy_it": DEFAULT.replace(
+        hours_per_week=7.0, effort_decay=0.012, currency="EUR", order_value=90.0,
+        click_scale=2.5, networks=(("instagram", 0.7, 9400), ("facebook", 0.3, 4800)),
+        engagement_rate_scale=1.5, conversion_scale=2.0),
+}
 
 
 def noisy(scenario, weeks: int, seed: int) -> dict[str, np.ndarray]:
@@ -39,11 +58,7 @@ def noisy(scenario, weeks: int, seed: int) -> dict[str, np.ndarray]:
 
 def clean() -> None:
     """A small company, 52 numbered weeks, every column, commas and decimal points."""
-    truth = DEFAULT.replace(hours_per_week=9.0, effort_decay=0.004, hours_per_post=1.2,
-                            engagement_rate_scale=1.4, discovery_per_post=1.5,
-                            base_churn=0.0015, click_scale=6.0, conversion_scale=4.0,
-                            order_value=120.0)
-    v = noisy(truth, 52, seed=1)
+    v = noisy(TRUTHS["weekly_clean"], 52, seed=1)
     lines = ["week,hours,posts,followers,engagements,reach,clicks,conversions,revenue"]
     for i in range(52):
         lines.append(f"{i + 1},{v['hours'][i]:g},{v['posts'][i]:.0f},{v['followers'][i]:.0f},"
@@ -54,11 +69,7 @@ def clean() -> None:
 
 def dates() -> None:
     """A larger brand, 78 weeks by Monday's date, columns in another order, a notes column."""
-    truth = DEFAULT.replace(hours_per_week=30.0, effort_decay=0.003, engagement_rate_scale=0.8,
-                            networks=(("instagram", 0.6, 60000), ("facebook", 0.4, 40000)),
-                            audience_potential=500000.0, click_scale=4.0, conversion_scale=3.0,
-                            order_value=70.0, discovery_per_post=2.0, tool_cost=150.0)
-    v = noisy(truth, 78, seed=2)
+    v = noisy(TRUTHS["weekly_dates"], 78, seed=2)
     notes = {10: "Spring sale", 30: '"Launch, part 2"', 51: "Christmas campaign"}
     lines = ["date,revenue,conversions,engagements,followers,posts,hours,notes"]
     start = date(2024, 1, 1)
@@ -80,11 +91,7 @@ def messy_italian() -> None:
     """An Italian Excel export: BOM, CRLF, semicolons, decimal commas, thousands points,
     euro signs, dates as DD/MM/YYYY, two holiday weeks missing, blank cells, rows out of
     order, a notes column and trailing empty rows."""
-    truth = DEFAULT.replace(hours_per_week=7.0, effort_decay=0.012, currency="EUR",
-                            order_value=90.0, click_scale=3.0,
-                            networks=(("instagram", 0.7, 9400), ("facebook", 0.3, 4800)),
-                            engagement_rate_scale=1.8, conversion_scale=5.0)
-    v = noisy(truth, 60, seed=3)
+    v = noisy(TRUTHS["weekly_messy_it"], 60, seed=3)
     start = date(2024, 3, 4)
     rows = []
     for i in range(60):
