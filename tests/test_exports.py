@@ -254,7 +254,8 @@ def test_meta_linkedin_and_ga4_together_make_a_frame_the_calibration_accepts():
     wide = result.combined
     assert {"posts_facebook", "posts_instagram", "posts_linkedin", "followers_linkedin",
             "engagements_instagram"} <= set(wide.columns)
-    full = wide.dropna(subset=["posts"])
+    assert wide["posts"].notna().all()  # GA4's partial weeks alone are left out
+    full = wide
     assert (full["posts"] == full[["posts_facebook", "posts_instagram",
                                    "posts_linkedin"]].sum(axis=1)).all()
     # Partial weeks of the networks are left out; GA4's sessions are the visits.
@@ -281,3 +282,11 @@ def test_the_preview_says_what_each_column_became_in_the_users_language():
     assert organic["why"] == "a part of the total, which is read"
     total = italian[italian["column"] == "Impressions (total)"].iloc[0]
     assert total["read_as"] == "Impressioni o visualizzazioni" and total["why"] == ""
+
+
+def test_todays_followers_stand_for_every_week_of_a_network_without_a_follower_figure():
+    without = read("meta_facebook_posts.csv")
+    assert "exports.note.followers_needed" in [n.key for n in without.notes]
+    given = read("meta_facebook_posts.csv", followers={"facebook": 900})
+    assert (given.networks["facebook"]["followers"] == 900).all()
+    assert "exports.note.followers_flat" in [n.key for n in given.notes]

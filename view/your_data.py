@@ -26,7 +26,7 @@ from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import engine, fitting, kept, layout, state, theme
+from . import engine, exports_upload, fitting, kept, layout, state, theme
 from .text import labels, lang, number, plain, plural, short_unit, t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,10 @@ MAX_SCENARIO_BYTES = SCENARIO_UPLOAD_MB * MEGABYTE
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
 # Each upload widget: the file types it takes (no type in two widgets) and its megabytes.
 UPLOADS = {UPLOAD_KEY: (("csv", "tsv", "txt"), CSV_UPLOAD_MB),
-           SCENARIO_FILE_KEY: (("json",), SCENARIO_UPLOAD_MB)}
+           SCENARIO_FILE_KEY: (("json",), SCENARIO_UPLOAD_MB),
+           exports_upload.UPLOAD_KEY: (exports_upload.TYPES, exports_upload.UPLOAD_MB)}
+# Files a session may hold for a widget that takes several (others: view/guard.py's two).
+UPLOAD_FILES = {exports_upload.UPLOAD_KEY: exports_upload.HELD_FILES}
 RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widgets do not own
 REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
@@ -102,6 +105,11 @@ def take_file(name: str, data: bytes) -> Upload:
         upload = Upload(name, error="data.error.unexpected")
     st.session_state[RESULT_KEY] = upload
     return upload
+
+
+def _take_fitted(name: str, **outcome: Any) -> None:
+    """A fit made elsewhere on the page (the platforms' exports), shown as a file's is."""
+    st.session_state[RESULT_KEY] = Upload(name, **outcome)
 
 
 def _on_upload() -> None:
@@ -308,6 +316,7 @@ def fit_section() -> None:
                                 data=(SAMPLES_DIR / f"{sample}.csv").read_bytes(),
                                 file_name=f"{sample}.csv", mime="text/csv",
                                 key="data.sample.download", on_click="ignore")
+    exports_upload.section(on_fitted=_take_fitted)
     upload: Upload | None = st.session_state.get(RESULT_KEY)
     if upload is None:
         if kept.lost().get("fit"):

@@ -80,7 +80,11 @@ def weekly(days: pd.DataFrame, first: date, last: date, per_post_posts: bool,
             notes.append(Note("exports.note.engagements_summed",
                               {"network": network, "parts": tuple(parts)}))
     if network and not {"followers", "follows"} & set(days.columns):
-        notes.append(Note("exports.note.followers_needed", {"network": network}))
+        if followers_now is None:
+            notes.append(Note("exports.note.followers_needed", {"network": network}))
+        else:  # no gains to count back with: today's total stands for every week
+            notes.append(Note("exports.note.followers_flat", {"network": network}))
+            days = days.assign(followers=float(followers_now))
     if "followers" in days and days["followers"].notna().any():
         out["followers"] = days["followers"].groupby(week).last()
     elif "follows" in days and days["follows"].notna().any():
@@ -134,7 +138,8 @@ def combined(networks: Mapping[str, pd.DataFrame], money: pd.DataFrame | None,
         if metric not in wide:
             wide[metric] = np.nan
     wide = _with_hours(wide, networks, hours)
-    social = [c for c in NETWORK_COLUMNS if networks]  # weeks no network speaks of are left out
+    # Weeks no network speaks of are left out (GA4's visits alone say nothing of posts).
+    social = [c for c in NETWORK_COLUMNS if networks and c != "clicks"]
     wide = wide.dropna(how="all", subset=social or [c for c in wide.columns if c != "hours"])
     wide.insert(0, "date", [d.date() for d in wide.index])
     totals = ["hours", "posts", "followers", "engagements", "conversions", "revenue", "reach",
