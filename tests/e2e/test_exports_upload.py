@@ -50,7 +50,6 @@ def test_three_exports_are_previewed_fitted_and_change_the_scenario_when_applied
     summary = page.locator(".st-key-data-summary").inner_text()
     assert FILES[0] in summary
     page.screenshot(path=str(tmp_path / "exports.png"), full_page=True)
-    page.screenshot(path="/tmp/exports_fit.png", full_page=True)
 
     page.get_by_role("button", name=en("data.fit.use")).click()
     page.wait_for_selector("text=" + en("data.fit.in_use"))
