@@ -16,6 +16,7 @@ import streamlit as st
 from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.exports import MAX_FILES, ExportsRead, FileReport, format_name, text
 from smm_sim.exports.formats import FIGURES, NETWORK_NAMES
+from smm_sim.exports.weeks import monday
 from smm_sim.scenario import MAX_FOLLOWERS
 
 from . import engine, fitting, state
@@ -136,8 +137,11 @@ def preview(result: ExportsRead) -> None:
                 if not part.format:
                     lines.append(t("exports.ignored_part", part=plain(part.part)))
                     continue
+                start = monday(part.first)
                 values = {"format": format_name(part.format, language),
-                          "first": part.first.isoformat(), "last": part.last.isoformat()}
+                          "first": part.first.isoformat(), "last": part.last.isoformat(),
+                          "monday": start.isoformat(),
+                          "weeks": (monday(part.last) - start).days // 7 + 1}
                 lines.append(t("exports.weeks", network=t(f"network.{part.network}"), **values)
                              if part.network else t("exports.weeks_money", **values))
             notes = [plain(text(n.key, n.details, language)) for n in report.notes]

@@ -32,7 +32,9 @@ def test_three_exports_are_previewed_fitted_and_change_the_scenario_when_applied
         assert name in preview
     for fmt in ("meta_facebook_posts", "linkedin_content_metrics", "linkedin_all_posts", "ga4"):
         assert en(f"exports.format.{fmt}") in preview
-    assert "2026-01-07" in preview  # the first day the Meta export covers
+    assert "2026-01-07 to 2026-03-27, in 12 weeks from Monday 2026-01-05" in preview  # Meta
+    page.locator(".st-key-data-exports-section").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "preview.png"))
     fit = page.get_by_role("button", name=en("exports.fit"))
     assert fit.is_disabled()  # no hours yet: no export has them
 
