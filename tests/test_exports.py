@@ -290,3 +290,14 @@ def test_todays_followers_stand_for_every_week_of_a_network_without_a_follower_f
     given = read("meta_facebook_posts.csv", followers={"facebook": 900})
     assert (given.networks["facebook"]["followers"] == 900).all()
     assert "exports.note.followers_flat" in [n.key for n in given.notes]
+
+
+def test_two_page_metric_files_of_one_page_are_two_figures_not_two_versions():
+    reach = raw("meta_page_reach.csv")
+    follows = reach.decode("utf-16").replace("Facebook reach", "Facebook follows").replace(
+        '","7', '","1').encode("utf-16")
+    result = read_exports([("reach.csv", reach), ("follows.csv", follows)], today=TODAY)
+    facebook = result.networks["facebook"]
+    alone = read("meta_page_reach.csv").networks["facebook"]
+    pd.testing.assert_series_equal(facebook["reach"], alone["reach"])
+    assert facebook["follows"].notna().all()

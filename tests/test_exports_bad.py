@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from smm_sim.exports import MAX_FILES, read_exports
 from smm_sim.exports.files import (MAX_COLUMNS, MAX_EXPANDED_BYTES, MAX_EXPORT_BYTES,
@@ -178,3 +180,21 @@ def test_reading_time_grows_linearly_with_the_number_of_posts():
     best_time(facebook_export(100))  # the first read loads what the others reuse
     small, large = best_time(facebook_export(2_000)), best_time(facebook_export(8_000))
     assert large < 4 * small * 2  # four times the rows: at most twice the linear cost
+
+
+@settings(max_examples=60, deadline=None)
+@given(hs.binary(max_size=2_000), hs.sampled_from(["a.csv", "b.xlsx", "c.zip", "d"]))
+def test_any_bytes_get_a_reason_or_a_reading_never_a_crash(data, name):
+    report = read_exports([(name, data), (GOOD, raw(GOOD))]).files
+    assert report[1].error == ""  # the good file beside it is read
+    assert report[0].error == "" or report[0].error_text("es").startswith(name + ": ")
+
+
+@settings(max_examples=30, deadline=None)
+@given(hs.integers(0, 4_000), hs.binary(min_size=1, max_size=64))
+def test_a_damaged_workbook_or_zip_is_refused_with_a_reason(cut, noise):
+    for fixture in ("linkedin_content.xlsx", "tiktok_studio.zip", "linkedin_content_es.xls"):
+        content = raw(fixture)
+        damaged = content[:cut] + noise + content[cut + len(noise):]
+        key = refusal(fixture, damaged)  # a reason of ours, whichever byte broke: no crash
+        assert key == "" or key.startswith("exports.error."), key

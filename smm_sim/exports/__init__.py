@@ -196,11 +196,15 @@ def _read_file(report: FileReport, data: bytes, mapping: Mapping[str, str],
 
 def _frames(readings: list[tuple[int, Reading]], followers: Mapping[str, float],
             notes: list[Note]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame | None]:
-    groups: dict[tuple[str | None, str], list[tuple[int, Reading]]] = {}
+    groups: dict[tuple, list[tuple[int, Reading]]] = {}
     for position, reading in readings:
-        groups.setdefault((reading.network, reading.format), []).append((position, reading))
+        # Meta's page metric files hold one figure each: a reach file and a follows file are
+        # two sources, not two versions of one.
+        figures = tuple(reading.days.columns) if reading.format == "meta_page_metric" else ()
+        groups.setdefault((reading.network, reading.format, figures), []).append(
+            (position, reading))
     per_network: dict[str | None, list[tuple[bool, pd.DataFrame, date, date]]] = {}
-    for (network, _), items in groups.items():
+    for (network, _, _), items in groups.items():
         first = min(r.first for _, r in items)
         last = max(r.last for _, r in items)
         per_network.setdefault(network, []).append(

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -72,7 +73,7 @@ def tables_of(data: bytes) -> tuple[str, list[Table]]:
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):  # names that do not decode too
         raise DataFileError("exports.error.corrupt") from None
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
@@ -102,7 +103,8 @@ def _expanded(archive: zipfile.ZipFile) -> dict[str, bytes]:
                         raise DataFileError("exports.error.expands", limit=MAX_EXPANDED_MB)
                     parts.append(chunk)
             members[info.filename] = b"".join(parts)
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError, zlib.error):  # a damaged stream fails in any of these ways
         raise DataFileError("exports.error.corrupt") from None
     return members
 
@@ -132,13 +134,13 @@ def _zip_tables(data: bytes) -> tuple[str, list[Table]]:
 
 def _workbook_tables(data: bytes) -> list[Table]:
     """The sheets of a workbook, each within the limits, read by python-calamine."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise DataFileError("exports.error.password") from None
-    except (CalamineError, ValueError, OSError, RuntimeError):
+    except Exception:  # a damaged workbook fails in many ways inside calamine
         raise DataFileError("exports.error.corrupt") from None
     names = list(book.sheet_names)
     if len(names) > MAX_SHEETS:
@@ -147,14 +149,16 @@ def _workbook_tables(data: bytes) -> list[Table]:
     for name in names:
         try:
             sheet = book.get_sheet_by_name(name)
-        except (CalamineError, ValueError, RuntimeError):
+            cells = sheet.to_python(skip_empty_area=True) if sheet.height <= MAX_ROWS + 5 \
+                and sheet.width <= MAX_COLUMNS else None
+        except Exception:  # as above: a sheet's damaged XML
             raise DataFileError("exports.error.corrupt") from None
         if sheet.height > MAX_ROWS + 5:
             raise DataFileError("exports.error.too_many_rows", part=name[:60], limit=MAX_ROWS)
         if sheet.width > MAX_COLUMNS:
             raise DataFileError("exports.error.too_many_columns", part=name[:60],
                                 count=sheet.width, limit=MAX_COLUMNS)
-        rows = [_trimmed(row) for row in sheet.to_python(skip_empty_area=True)]
+        rows = [_trimmed(row) for row in cells or []]
         tables.append(_header_first(Table(name, [r for r in rows if r])))
     book.close()
     return tables
