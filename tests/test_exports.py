@@ -301,3 +301,24 @@ def test_two_page_metric_files_of_one_page_are_two_figures_not_two_versions():
     alone = read("meta_page_reach.csv").networks["facebook"]
     pd.testing.assert_series_equal(facebook["reach"], alone["reach"])
     assert facebook["follows"].notna().all()
+
+
+def test_ga4_sessions_by_source_give_each_network_its_conversions():
+    lines = ["# GA4", "Session primary channel group (Default Channel Group),"
+             "Session source / medium,Date,Sessions,Key events,Total revenue"]
+    for i, day in enumerate(pd.date_range("2026-01-05", periods=28).date):
+        lines += [f"Organic Social,l.facebook.com / referral,{day:%Y%m%d},10,1,50",
+                  f"Organic Social,t.co / referral,{day:%Y%m%d},4,{i % 2},20",
+                  f"Organic Social,reddit.com / referral,{day:%Y%m%d},3,0,0",
+                  f"Direct,(direct) / (none),{day:%Y%m%d},99,9,900"]
+    result = read_exports([("ga4.csv", "\n".join(lines).encode()),
+                           ("posts.csv", raw("meta_facebook_posts.csv"))], today=TODAY)
+    assert result.money["sessions"].iloc[0] == 7 * 17  # every Organic Social source
+    assert result.networks["x"]["conversions"].sum() == 14
+    assert result.networks["facebook"]["revenue"].iloc[1] == 7 * 50
+    assert "reddit" not in result.networks
+    asked = [n.details["network"] for n in result.notes if n.key == "exports.note.followers_needed"]
+    assert asked == ["facebook"]  # X is known here only from where its visits came
+    # Facebook's own export starts on a Wednesday: its first week is partial all the same.
+    assert result.networks["facebook"]["partial"].iloc[0]
+    assert "conversions_facebook" in result.combined and "revenue_x" in result.combined

@@ -203,21 +203,28 @@ def _frames(readings: list[tuple[int, Reading]], followers: Mapping[str, float],
         figures = tuple(reading.days.columns) if reading.format == "meta_page_metric" else ()
         groups.setdefault((reading.network, reading.format, figures), []).append(
             (position, reading))
-    per_network: dict[str | None, list[tuple[bool, pd.DataFrame, date, date]]] = {}
-    for (network, _, _), items in groups.items():
+    per_network: dict[str | None, list[tuple[bool, pd.DataFrame, date, date, str]]] = {}
+    for (network, fmt, _), items in groups.items():
         first = min(r.first for _, r in items)
         last = max(r.last for _, r in items)
         per_network.setdefault(network, []).append(
-            (items[0][1].per_post, _weeks.merged(items), first, last))
+            (items[0][1].per_post, _weeks.merged(items), first, last, fmt))
     frames: dict[str, pd.DataFrame] = {}
     money = None
     for network, items in sorted(per_network.items(), key=lambda kv: str(kv[0])):
-        days = _weeks.network_days([(p, f) for p, f, _, _ in items])
-        first = min(i[2] for i in items)
-        last = max(i[3] for i in items)
-        posts_from_posts = any(p and "posts" in f for p, f, _, _ in items)
+        days = _weeks.network_days([(p, f) for p, f, _, _, _ in items])
+        # The days a network covers are its own exports' (GA4 may span more of them).
+        own = [i for i in items if i[4] != "ga4"] or items
+        first = min(i[2] for i in own)
+        last = max(i[3] for i in own)
+        days = days[(days.index >= first) & (days.index <= last)]
+        posts_from_posts = any(p and "posts" in f for p, f, _, _, _ in items)
+        said: list[Note] = []
         frame = _weeks.weekly(days, first, last, posts_from_posts,
-                              followers.get(network or ""), notes, network or "")
+                              followers.get(network or ""), said, network or "")
+        if own is items and any(i[4] == "ga4" for i in items):  # known from GA4's sources only
+            said = [n for n in said if n.key != "exports.note.followers_needed"]
+        notes += said
         if network is None:
             money = frame
         else:

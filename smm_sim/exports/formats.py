@@ -27,8 +27,8 @@ FIGURES = ("followers", "follows", "unfollows", "reach", "impressions", "engagem
            "reactions", "comments", "shares", "saves", "clicks", "posts", "sessions",
            "conversions", "revenue", "hours", "engagement_rate")
 STRUCTURE = frozenset({"date", "publish_time", "post_id", "page_id", "account", "post_text",
-                       "post_link", "network", "ga4_channel", "primary", "organic_followers",
-                       "sponsored_followers", "page_views", "profile_views",
+                       "post_link", "network", "ga4_channel", "ga4_source", "primary",
+                       "organic_followers", "sponsored_followers", "page_views", "profile_views",
                        "follower_difference"})
 # Why a known column is not read, when it is not one that tells the format or the post.
 REASON_OF = {"organic_followers": "breakdown", "sponsored_followers": "breakdown",
@@ -346,6 +346,8 @@ def read_table(table: Table, fmt: Format, mapping: Mapping[str, str], network: s
                                                      list(range(len(kept))))]
     if fmt is GENERIC:
         per_post, networks = _generic_shape(meanings, kept, network, [d for d, _ in kept])
+    elif fmt.id == "ga4":
+        networks += _by_source(meanings, kept)
     if per_post:
         frame["posts"] = 1.0
     key_at = next((i for i, (_, c, _) in enumerate(meanings)
@@ -382,6 +384,29 @@ def _only_organic_social(fmt: Format, meanings, body, notes):
     if not kept:
         raise DataFileError("exports.error.no_organic_social")
     return kept, notes + [Note(f"exports.note.ga4_{acquisition}", {})]
+
+
+# Where GA4's sources come from: the hosts and names each network's links carry.
+SOURCES = {"facebook": "facebook", "fb": "facebook", "instagram": "instagram", "ig": "instagram",
+           "linkedin": "linkedin", "lnkd": "linkedin", "t": "x", "twitter": "x", "x": "x",
+           "tiktok": "tiktok", "youtube": "youtube", "pinterest": "pinterest"}
+
+
+def _by_source(meanings, kept) -> list[tuple[str | None, list[int]]]:
+    """GA4 rows by the network their session source names (``l.facebook.com``, ``t.co``,
+    ``linkedin.com / referral``), when the report has a source column: the totals stay whole."""
+    at = next((i for i, (_, c, _) in enumerate(meanings) if c == "ga4_source"), None)
+    if at is None:
+        return []
+    groups: dict[str, list[int]] = {}
+    for j, (_, row) in enumerate(kept):
+        host = str(row[at]).split("/")[0].strip().lower()
+        words = [w for w in re.split(r"[^a-z0-9]+", host) if w]
+        names = words[:-1] if len(words) > 1 else words  # "t.co": not the top-level domain
+        network = next((SOURCES[w] for w in names if w in SOURCES), None)
+        if network:
+            groups.setdefault(network, []).append(j)
+    return sorted(groups.items())
 
 
 def _generic_shape(meanings, kept, network: str | None,

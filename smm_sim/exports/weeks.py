@@ -120,8 +120,8 @@ def combined(networks: Mapping[str, pd.DataFrame], money: pd.DataFrame | None,
     parts = []
     for network, frame in networks.items():
         full = frame[~frame["partial"]]
-        cols = {f"{m}_{network}": full[m] for m in NETWORK_COLUMNS if m in full
-                and full[m].notna().any()}
+        cols = {f"{m}_{network}": full[m] for m in (*NETWORK_COLUMNS, "conversions", "revenue")
+                if m in full and full[m].notna().any()}
         parts.append(pd.DataFrame(cols, index=full.index))
     if money is not None:
         full = money[~money["partial"]]
