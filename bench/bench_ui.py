@@ -7,7 +7,9 @@ drives them in headless Chromium in the same run, turn about, so the machine's l
 all alike. Printed, not asserted: the figures README quotes. Targets (issue "Under load, bad
 input and hostile links"):
 
-- lever change to figures and charts redrawn: within 2 times the floor app;
+- lever change to figures and charts redrawn: within 1.1 times the four-chart reference
+  (issue 19; the earlier 2 times the floor app is retired: four plain charts alone take
+  2.4 to 2.8 times it);
 - first full render of the home page after server start: at most 2 s, and within 2 times the
   floor app's;
 - memory: resident memory growth of the server over 20 open sessions, at most 30 MB each.
@@ -331,9 +333,11 @@ def main() -> None:
     first_ratio = med["app"]["first"] / med["floor"]["first"]
     print()
     print(f"{'what (median)':<48}{'app':>10}{'floor':>10}{'ratio':>8}  target")
+    # The target is against the four-chart reference (issue 19); the floor's ratio is kept.
+    four_ratio = med["app"]["lever"] / med["four charts"]["lever"]
     print(f"{'lever change -> figures and charts redrawn':<48}"
           f"{med['app']['lever']:>7.0f} ms{med['floor']['lever']:>7.0f} ms{lever_ratio:>7.2f}x"
-          f"  <= 2x floor: {verdict(lever_ratio <= 2)}")
+          f"  {four_ratio:.2f}x the reference below, <= 1.1x: {verdict(four_ratio <= 1.1)}")
     first_ok = med["app"]["first"] <= 2000 and first_ratio <= 2
     print(f"{'first full render after server start':<48}"
           f"{med['app']['first']:>7.0f} ms{med['floor']['first']:>7.0f} ms{first_ratio:>7.2f}x"

@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 
 from . import catalogue as cat
+from .mistakes import fix_all, make_all
 from .model import inputs, run, simulate
+from .presets import preset
 from .scenario import DEFAULT, Scenario
 
 TOLERANCE = 0.2  # a model figure may lie this far from its source, either way (share)
@@ -132,9 +134,6 @@ SANITY: tuple[SanityRange, ...] = (
 def sanity(weeks: int = 52) -> pd.DataFrame:
     """Every range of ``SANITY`` with the model's figure: columns ``preset``, ``variant``,
     ``metric``, ``low``, ``high``, ``model`` and ``inside``."""
-    from .mistakes import fix_all, make_all  # mistakes imports the model, as this module does
-    from .presets import preset
-
     variants = {"fix_all": fix_all, "make_all": make_all}
     rows = []
     for r in SANITY:

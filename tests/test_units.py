@@ -122,3 +122,17 @@ def test_the_home_page_shows_the_chain_from_revenue_to_profit(lang):
     assert any(translate("home.margin_note", lang, margin=fmt.percent(0.4, lang),
                          multiple=fmt.number(2.5, lang, 1)) == c.value for c in at.caption)
     rerun(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_the_chain_says_what_a_customer_is_worth_over_its_life(lang):
+    at = open_app(lang=lang, currency="EUR", order_value="120", repeat_orders="2")
+    captions = [
+        c.value for e in at.expander if e.label == translate("home.chain.open", lang)
+        for c in e.caption]
+    worth = smm_sim.formats.money(
+        smm_sim.model.customer_value(DEFAULT.replace(order_value=120.0, repeat_orders=2.0)),
+        "EUR", lang)
+    years = smm_sim.formats.field_value("customer_years", DEFAULT.customer_years, "EUR", lang,
+                                        smm_sim.formats.AS_SET)
+    assert any(worth in text and years in text for text in captions), captions

@@ -5,37 +5,48 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smm_sim import break_even_week
+from smm_sim import Scenario, break_even_week
+from smm_sim.formats import AS_SET, field_value
+from smm_sim.model import customer_value
 
 from . import assumptions, charts, engine, figures, layout, levers, state, theme
-from .text import money, number, number_locale, percent, short_unit, t
+from .text import lang, money, number, number_locale, percent, short_unit, t
 
 # The weekly figures in the table under the home page's charts, in its order.
 HOME_TABLE = ["hours", "posts", "reach", "engagements", "followers", "clicks", "conversions",
               "revenue", "cost", "profit", "cum_profit", "roi"]
+
+# The fields behind a customer's lifetime value, by the name its sentence gives each.
+LIFETIME_FIELDS = (("years", "customer_years"), ("repeats", "repeat_orders"),
+                   ("rate", "discount_rate"))
+
 
 def uncertainty_toggle() -> bool:
     return st.toggle(t("home.show_band"), value=True, key="home.band",
                      help=t("home.band_help"))
 
 
-def _draw(spec: dict, **data: pd.DataFrame) -> None:
-    """What ``layout.draw`` does for an Altair chart, for a spec whose data come by name."""
+def _draw(spec: dict, **data: pa.Table) -> None:
+    """What ``layout.draw`` does for an Altair chart, for a spec whose data come by name.
+
+    The data are Arrow tables, which Streamlit sends as they are: from a data frame it would
+    convert each one first: 12% of the server's CPU time for a lever change, profiled (issue 19)."""
     config = {**spec["config"], "locale": {"number": number_locale()}}
     st.vega_lite_chart({**spec, "config": config, "datasets": data}, width="stretch")
 
 
 def _data(frame: pd.DataFrame, metric: str,
-          bands: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
+          bands: dict[str, pd.DataFrame] | None) -> pa.Table:
     """A chart's one dataset: the week, ``metric`` and, with the band, its p10 and p90 (the
     same weeks in the same order). A few kilobytes to send instead of the whole frame."""
     data = {"week": frame["week"].to_numpy(), metric: frame[metric].to_numpy()}
     if bands is not None:
         data["p10"], data["p90"] = bands[metric]["p10"].to_numpy(), bands[metric]["p90"].to_numpy()
-    return pd.DataFrame(data)
+    return pa.table(data)
 
 
 def profit_chain(frame: pd.DataFrame, margin: float, currency: str) -> pd.DataFrame:
@@ -54,15 +65,20 @@ def profit_chain(frame: pd.DataFrame, margin: float, currency: str) -> pd.DataFr
                                        name=t("home.chain.step", weeks=len(frame))))
 
 
-def profit_chain_panel(frame: pd.DataFrame, margin: float, currency: str) -> None:
+def profit_chain_panel(frame: pd.DataFrame, scenario: Scenario) -> None:
     """Under the money chart: why revenue above cost is not all profit, and, one click away,
-    the chain from revenue to profit of the scenario shown."""
+    the chain from revenue to profit of the scenario shown and what a customer is worth."""
+    margin, currency = scenario.margin, scenario.currency
     if margin > 0:  # revenue pays for the cost once it is 1 ÷ margin times the cost
         st.caption(t("home.margin_note", margin=percent(margin), multiple=number(1 / margin, 1)))
     else:
         st.caption(t("home.margin_note_none"))
     with st.expander(t("home.chain.open"), icon=":material/calculate:"):
         st.table(profit_chain(frame, margin, currency))
+        # A finance director compares this with the company's own lifetime value.
+        st.caption(t("home.chain.lifetime", value=money(customer_value(scenario), currency),
+                     **{key: field_value(name, getattr(scenario, name), currency, lang(), AS_SET)
+                        for key, name in LIFETIME_FIELDS}))
 
 
 def charts_panel(show_band: bool) -> None:
@@ -73,7 +89,7 @@ def charts_panel(show_band: bool) -> None:
     # Money first: what the programme brings and costs is what the page is about.
     left, right = st.columns(2)
     with left, st.container(key="chart-money"):
-        money_data = pd.DataFrame({  # long format: cost rows, then revenue rows
+        money_data = pa.table({  # long format: cost rows, then revenue rows
             "week": np.tile(frame["week"].to_numpy(), 2),
             "value": np.concatenate([frame["cost"].to_numpy(), frame["revenue"].to_numpy()]),
             "series": np.repeat([t("metric.cost"), t("metric.revenue")], len(frame))})
@@ -82,11 +98,12 @@ def charts_panel(show_band: bool) -> None:
             short_unit("money/week", scenario.currency),
             {t("metric.cost"): theme.COST, t("metric.revenue"): theme.REVENUE}), lines=money_data)
     with left:
-        profit_chain_panel(frame, scenario.margin, scenario.currency)
+        profit_chain_panel(frame, scenario)
     with right, st.container(key="chart-roi"):
         be = break_even_week(frame)
-        rule = pd.DataFrame({"week": [be] if be else [],
-                             "label": [t("chart.break_even", week=be)] if be else []})
+        rule = pa.table({"week": pa.array([be] if be else [], pa.int64()),
+                         "label": pa.array([t("chart.break_even", week=be)] if be else [],
+                                           pa.string())})
         _draw(charts.band_line_spec("roi", band is not None, t("chart.roi"), week,
                                     t("metric.roi")),
               frame=_data(frame, "roi", band), rule=rule)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["home", "mistake", "tool"]
+Kind = Literal["home", "mistake", "tool", "room"]  # "room": reached by links, not the sidebar
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ PAGES: tuple[Page, ...] = (
     Page("assessment", "pages/22_assessment.py", "nav.page.assessment", "tool"),
     Page("workshop", "pages/23_workshop.py", "nav.page.workshop", "tool"),
     Page("your_data", "pages/24_your_data.py", "nav.page.your_data", "tool"),
+    Page("join", "pages/30_join.py", "nav.page.join", "room"),
+    Page("room", "pages/31_room.py", "nav.page.room", "room"),
 )
 _BY_ID = {p.id: p for p in PAGES}
 

@@ -14,6 +14,7 @@ from smm_sim.mistakes import MISTAKE_IDS, MISTAKES, fix_all, make_all, mistake
 
 from . import assessment, charts, engine, layout, levers, mistake_page, state, theme
 from .text import labels, lang, metric_title, money, percent, t
+from .room import workshop_section
 
 STEP_KEY = "workshop.step"  # the slide shown, kept across pages
 ORDER_KEY = "workshop.slide_order"  # kept across pages (Streamlit drops a widget's own key)
@@ -211,3 +212,4 @@ def render() -> None:
             closing()
         else:
             mistake_slide(current, ids[current - 1])
+    workshop_section()  # a live room: the participants answer on their phones (view/room.py)

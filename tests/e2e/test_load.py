@@ -42,12 +42,13 @@ REDRAWN = """(expected) => {
 }"""
 
 
-def sessions() -> tuple[int, str]:
+def sessions(developer: int = 10, ci: int = 6) -> tuple[int, str]:
+    """How many sessions, and why: SMM_LOAD_SESSIONS, else ``ci`` in CI, else ``developer``."""
     if os.environ.get("SMM_LOAD_SESSIONS"):
         return int(os.environ["SMM_LOAD_SESSIONS"]), "from SMM_LOAD_SESSIONS"
     if os.environ.get("CI", "").lower() == "true":
-        return 6, "CI default (10 on a developer's machine)"
-    return 10, "developer default (6 in CI)"
+        return ci, f"CI default ({developer} on a developer's machine)"
+    return developer, f"developer default ({ci} in CI)"
 
 
 def profit_text(hours: float) -> str:
