@@ -14,7 +14,7 @@ from smm_sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, normalise_languag
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted([ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("view/**/*.py"),
-               *ROOT.glob("smm_sim/*.py")])
+               *ROOT.glob("smm_sim/**/*.py")])
 UI_CODE = [p for p in CODE if p.relative_to(ROOT).parts[0] in ("pages", "view")
            or p.name == "app.py"]
 OTHERS = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]

@@ -52,7 +52,7 @@ def test_the_page_opens_with_its_three_parts():
     assert at.title[0].value == translate("data.title", "en")
     assert [s.value for s in at.subheader] == [translate(k, "en") for k in (
         "data.fit.title", "data.file.title", "data.export.title")]
-    assert len(at.get("file_uploader")) == 2
+    assert len(at.get("file_uploader")) == 3  # the weekly file, the exports, a scenario
     labels = [b.label for b in at.get("download_button")]
     assert translate("data.file.save", "en") in labels
     assert translate("data.export.report", "en") in labels

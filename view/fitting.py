@@ -55,9 +55,10 @@ class FitRefused(Exception):
         self.key, self.details = key, details
 
 
-def fit(data: bytes, base: Scenario, wanted: Callable[[], bool] = lambda: True,
+def fit(data: Any, base: Scenario, wanted: Callable[[], bool] = lambda: True,
         progress: Callable[[float], None] | None = None) -> Calibration:
-    """``calibrate(read_weekly_csv(data), base)`` in a process of its own; ``progress`` is
+    """``calibrate(read_weekly_csv(data), base)`` in a process of its own (``data`` may be a
+    frame already read, such as the combined frame of the platforms' exports); ``progress`` is
     called with the share of the work done (0–1) as the job reports it.
 
     Raises ``FitRefused`` for a file the reader refuses (its own key and details), for a
@@ -66,10 +67,22 @@ def fit(data: bytes, base: Scenario, wanted: Callable[[], bool] = lambda: True,
     (``data.error.cancelled``: asked every ``POLL_S`` seconds while the file waits for a slot
     or its job runs); ``RuntimeError`` for a failure no check foresaw.
     """
+    return _in_slot(("fit", data, base), wanted, progress)
+
+
+def read_exports(files: list[tuple[str, bytes]], options: dict[str, Any],
+                 wanted: Callable[[], bool] = lambda: True) -> Any:
+    """``smm_sim.exports.read_exports(files, **options)`` in a process of its own, within the
+    same limits as a fit (a file it cannot read is named in its answer, not raised)."""
+    return _in_slot(("exports", files, options), wanted)
+
+
+def _in_slot(task: tuple, wanted: Callable[[], bool],
+             progress: Callable[[float], None] | None = None) -> Any:
     if not _within(WAIT_S, lambda seconds: _slots.acquire(timeout=seconds), wanted):
         raise FitRefused("data.error.busy", seconds=_shown(WAIT_S))
     try:
-        return _run(data, base, wanted, progress or (lambda share: None))
+        return _run(task, wanted, progress or (lambda share: None))
     finally:
         _slots.release()
 
@@ -105,12 +118,11 @@ def _take() -> subprocess.Popen:
     return _start()
 
 
-def _run(data: bytes, base: Scenario, wanted: Callable[[], bool],
-         progress: Callable[[float], None]) -> Calibration:
+def _run(task: tuple, wanted: Callable[[], bool], progress: Callable[[float], None]) -> Any:
     job = _take()
     try:
         try:
-            job.stdin.write(pickle.dumps((data, base, MEMORY_LIMIT_MB)))
+            job.stdin.write(pickle.dumps((task, MEMORY_LIMIT_MB)))
             job.stdin.close()
             # The limit counts the file's own work, from when its process is loaded (a busy
             # machine can make loading slow).
@@ -153,7 +165,7 @@ def _shown(seconds: float) -> float | int:
     return int(seconds) if seconds == int(seconds) else seconds  # "10 seconds", not "10.0"
 
 
-def _result(outcome: tuple) -> Calibration:
+def _result(outcome: tuple) -> Any:
     kind = outcome[0]
     if kind == "fitted":
         return outcome[1]
@@ -166,13 +178,15 @@ def _result(outcome: tuple) -> Calibration:
 
 # --- in the job's process -------------------------------------------------------------------
 def job() -> None:
-    """Load the engine, read ``(data, base, memory_mb)`` from stdin, write ``STARTED``, then
-    the outcome: ``("fitted", calibration)``, ``("refused", key, details)``, ``("memory",)``
-    or ``("failed", trace)``. A server that goes away closes stdin: the job ends unread."""
+    """Load the engine, read ``(task, memory_mb)`` from stdin, write ``STARTED``, then the
+    outcome: ``("fitted", answer)``, ``("refused", key, details)``, ``("memory",)`` or
+    ``("failed", trace)``. The task is ``("fit", data, base)`` (a calibration) or
+    ``("exports", files, options)`` (the exports read). A server that goes away closes stdin:
+    the job ends unread."""
     import scipy.optimize  # noqa: F401  the fit imports it: loaded while the spare waits
 
     from smm_sim import DataFileError, calibrate, read_weekly_csv
-    data, base, memory_mb = pickle.load(sys.stdin.buffer)
+    task, memory_mb = pickle.load(sys.stdin.buffer)
     limit_memory(memory_mb)
     out = sys.stdout.buffer
     out.write(STARTED)
@@ -182,7 +196,13 @@ def job() -> None:
         out.write(PROGRESS + bytes([max(0, min(100, int(100 * share)))]))
         out.flush()
     try:
-        outcome: tuple = ("fitted", calibrate(read_weekly_csv(data), base, progress=report))
+        if task[0] == "exports":
+            from smm_sim.exports import read_exports as read_all
+            outcome: tuple = ("fitted", read_all(task[1], **task[2]))
+        else:
+            data, base = task[1], task[2]
+            frame = read_weekly_csv(data) if isinstance(data, (bytes, bytearray)) else data
+            outcome = ("fitted", calibrate(frame, base, progress=report))
     except DataFileError as err:
         outcome = ("refused", err.key, dict(err.details))
     except MemoryError:

@@ -7,8 +7,9 @@
   guessed, and that no referrer leaves with a link.
 - An upload (``PUT /_stcore/upload_file/<session>/<file>``) is refused unless a widget of the
   app takes its file type, it is within that widget's size, and the session holds fewer than
-  ``FILES_PER_WIDGET`` files for that widget already. Streamlit itself checks only
-  ``server.maxUploadSize``, the same for every widget, and keeps every file a session sends.
+  ``FILES_PER_WIDGET`` files for that widget already (a multi-file widget says its own).
+  Streamlit itself checks only ``server.maxUploadSize``, the same for every widget, and keeps
+  every file a session sends.
 - A page asked for with a query string longer than Streamlit reads (``link_dropped``) gets
   the cookie ``LINK_DROPPED``: Streamlit empties such a query before the script runs, so
   the script could not tell the link from an empty one. The script reads the cookie from the
@@ -136,16 +137,25 @@ def replay(body: bytes, receive):
 
 
 @cache
-def limits() -> tuple[dict[str, str], dict[str, int]]:
-    """The widget of each file type, and each widget's limit in bytes.
+def limits() -> tuple[dict[str, str], dict[str, int], dict[str, int]]:
+    """The widgets of each file type (their keys joined by "+", one name), and for each such
+    name the largest file and the number of files a session may hold.
 
-    A type belongs to one widget (Streamlit refuses other types at the widget), so the type in
-    the file name tells which widget a file is for. Read when the first upload comes, not at
-    import: the page module's caches want Streamlit's runtime to exist.
+    Streamlit refuses other types at the widget, so the type in the file name tells which
+    widgets a file may be for; a type two widgets take (a CSV: a weekly file or an export) gets
+    the larger of their sizes and the sum of their files. Read when the first upload comes, not
+    at import: the page module's caches want Streamlit's runtime to exist.
     """
-    from .your_data import MEGABYTE, UPLOADS
-    return ({kind: widget for widget, (kinds, _) in UPLOADS.items() for kind in kinds},
-            {widget: megabytes * MEGABYTE for widget, (_, megabytes) in UPLOADS.items()})
+    from .your_data import MEGABYTE, UPLOAD_FILES, UPLOADS
+    takers: dict[str, list[str]] = {}
+    for widget, (kinds, _) in UPLOADS.items():
+        for kind in kinds:
+            takers.setdefault(kind, []).append(widget)
+    group = {kind: "+".join(widgets) for kind, widgets in takers.items()}
+    sizes = {"+".join(ws): max(UPLOADS[w][1] for w in ws) * MEGABYTE for ws in takers.values()}
+    files = {"+".join(ws): sum(UPLOAD_FILES.get(w, FILES_PER_WIDGET) for w in ws)
+             for ws in takers.values()}
+    return group, sizes, files
 
 
 def widget_of(name: str) -> str | None:
@@ -184,7 +194,7 @@ async def checked_upload(scope, receive, send, session_id: str, file_id: str) ->
         return None
     held = [rec for rec in session_files(session_id).values()
             if rec.file_id != file_id and widget_of(rec.name) == widget]
-    if len(held) >= FILES_PER_WIDGET:
+    if len(held) >= limits()[2][widget]:
         await refuse(send, 429, "This session holds enough files")
         return None
     return body

@@ -25,7 +25,7 @@ from smm_sim.formats import field_value
 from smm_sim.model import MONEY_METRICS
 from smm_sim.scenario import ScenarioError
 
-from . import charts, engine, fitting, kept, layout, state
+from . import charts, engine, exports_upload, fitting, kept, layout, state
 from .charts import fit_chart  # the page's name for it: tests and the report share it
 from .text import labels, lang, number, plain, plural, short_unit, t
 
@@ -39,7 +39,10 @@ MAX_SCENARIO_BYTES = SCENARIO_UPLOAD_MB * MEGABYTE
 UPLOAD_KEY, SCENARIO_FILE_KEY = "data.upload", "data.scenario_file"
 # Each upload widget: the file types it takes (no type in two widgets) and its megabytes.
 UPLOADS = {UPLOAD_KEY: (("csv", "tsv", "txt"), CSV_UPLOAD_MB),
-           SCENARIO_FILE_KEY: (("json",), SCENARIO_UPLOAD_MB)}
+           SCENARIO_FILE_KEY: (("json",), SCENARIO_UPLOAD_MB),
+           exports_upload.UPLOAD_KEY: (exports_upload.TYPES, exports_upload.UPLOAD_MB)}
+# Files a session may hold for a widget that takes several (others: view/guard.py's two).
+UPLOAD_FILES = {exports_upload.UPLOAD_KEY: exports_upload.HELD_FILES}
 RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widgets do not own
 REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
@@ -109,6 +112,11 @@ def take_file(name: str, data: bytes) -> Upload:
 def _progress_to(bar: Any) -> Callable[[float], None]:
     """Moves ``bar`` as the fit reports; the fit's waiting thread is this run's own."""
     return lambda share: bar.progress(min(1.0, max(0.0, share)), text=t("data.fit.progress"))
+
+
+def _take_fitted(name: str, **outcome: Any) -> None:
+    """A fit made elsewhere on the page (the platforms' exports), shown as a file's is."""
+    st.session_state[RESULT_KEY] = Upload(name, **outcome)
 
 
 def _on_upload() -> None:
@@ -389,6 +397,7 @@ def fit_section() -> None:
                                 data=(SAMPLES_DIR / f"{sample}.csv").read_bytes(),
                                 file_name=f"{sample}.csv", mime="text/csv",
                                 key="data.sample.download", on_click="ignore")
+    exports_upload.section(on_fitted=_take_fitted)
     upload: Upload | None = st.session_state.get(RESULT_KEY)
     if upload is None:
         if kept.lost().get("fit"):
