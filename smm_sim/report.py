@@ -271,12 +271,15 @@ def gather(scenario: Scenario, weeks: int = 52, lang: str = "en",
 
     cur = scenario.currency
     frame = simulate(scenario, weeks)
-    band = monte_carlo(scenario, n=REPORT_DRAWS, weeks=weeks, seed=0)
     fitted_here = calibration is not None and calibration.scenario == scenario
     calibration = calibration if fitted_here else None
+    # A fitted scenario's bands, chance of profit and mistakes' ranges draw the fitted
+    # assumptions from the fit's posterior, as the pages do.
+    posterior = calibration.draws if calibration is not None else None
+    band = monte_carlo(scenario, n=REPORT_DRAWS, weeks=weeks, seed=0, posterior=posterior)
     fitted = {v.field for v in calibration.values} if calibration else set()
     file = excerpt(data_name, FILE_NAME_CHARS) or "CSV"
-    ranked = mistakes_ranked(scenario, weeks, draws=REPORT_RANK_DRAWS)
+    ranked = mistakes_ranked(scenario, weeks, draws=REPORT_RANK_DRAWS, posterior=posterior)
     tables = [_mistakes(ranked, t, cur, lang, weeks),
               _assumptions(scenario, weeks, t, lang, fitted, file)]
     if calibration is not None:
