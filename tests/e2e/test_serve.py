@@ -15,6 +15,7 @@ the 2-core runner also hosts the generator and the proxy; the printed line says 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import os
 import signal
 import socket
@@ -35,6 +36,13 @@ ROUNDS = 3
 MIN_CORES = 1.6
 WEEKLY_FILE = b"week,hours,posts,followers\n1,5,3,100\n2,5,4,110\n3,6,4,125\n"
 
+
+
+def _run(coroutine):
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in this process, where ``asyncio.run`` refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 def held(pair: Replicas) -> dict[str, int]:
     """The connections HAProxy holds open to each replica now (``scur``)."""
@@ -78,8 +86,8 @@ def test_each_session_stays_on_its_replica_and_two_answer_faster_than_one(pair, 
         return m
 
     # Turn about, twice, each time with scenarios nobody has asked for yet.
-    one = [asyncio.run(workshop(single[0], [single[1]], 2 * k * n, False)) for k in range(2)]
-    two = [asyncio.run(workshop(pair.url, pair.pids, (2 * k + 1) * n, True)) for k in range(2)]
+    one = [_run(workshop(single[0], [single[1]], 2 * k * n, False)) for k in range(2)]
+    two = [_run(workshop(pair.url, pair.pids, (2 * k + 1) * n, True)) for k in range(2)]
     for m in one + two:
         assert m["problems"] == []  # every session saw only its own scenario, every run
         assert all(s.closed_at is None for s in m["sessions"])
@@ -119,7 +127,7 @@ def test_the_load_generator_reports_figures_that_are_not_the_sessions_own(single
         await session.close()
         return own, wrong, stale
 
-    own, wrong, stale = asyncio.run(shown())
+    own, wrong, stale = _run(shown())
     assert own == []
     assert len(wrong) == 1 and "expected" in wrong[0]
     assert any("link shows hours 15" in problem for problem in stale)
@@ -136,7 +144,7 @@ def test_an_upload_reaches_the_session_through_the_proxy(pair):
         await session.close()
         return through, elsewhere
 
-    through, elsewhere = asyncio.run(upload())
+    through, elsewhere = _run(upload())
     # Taken by the replica the cookie names, every time: it counts the session's files and
     # refuses one more than a widget may hold (view/guard.py).
     assert through == [204] * FILES_PER_WIDGET + [429]
@@ -175,4 +183,4 @@ def test_when_a_replica_dies_its_users_reopen_their_links_on_the_survivor(pair):
             assert check(b, expected_profit) == []
         await asyncio.gather(*(s.close() for s in spared + back))
 
-    asyncio.run(kill_one())
+    _run(kill_one())
