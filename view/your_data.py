@@ -3,9 +3,12 @@ a file and load it back, take the weekly series and a one-page report away."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -44,6 +47,10 @@ UPLOADS = {UPLOAD_KEY: (("csv", "tsv", "txt"), CSV_UPLOAD_MB),
 # Files a session may hold for a widget that takes several (others: view/guard.py's two).
 UPLOAD_FILES = {exports_upload.UPLOAD_KEY: exports_upload.HELD_FILES}
 RESULT_KEY, LOADED_KEY = kept.FIT_KEY, "data.loaded"  # session state the widgets do not own
+# (name, bytes) of a file to fit in this run: its progress bar is drawn under the widget, as
+# one drawn from the widget's callback would sit above the title and shift the page's elements,
+# which makes the browser rebuild the uploader and forget the file it refused.
+PENDING_KEY = "data.pending"
 REPORT_NAME_KEY = "data.export.prepared_for"  # {"name": str}: what the report is made out to
 CHART_METRICS = ("hours", "posts", "followers", "engagements", "conversions", "revenue",
                  "reach", "clicks")
@@ -73,12 +80,31 @@ class Loaded:
 
 
 # --- engine calls, cached on the bytes of the file and the scenario fitted from -----------
-@engine.cached(32)
+# Not st.cache_data: it records the progress bar drawn during a fit and replays it on a hit,
+# which fails in any other run ("a streamlit element is called on some layout block created
+# outside the function"). Kept pickled, so each hit is a copy of its own, as st.cache_data's.
+FITS_KEPT = 32
+_fits: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_fits_lock = threading.Lock()
+
+
 def fit_file(data: bytes, base: Scenario,
-             _progress: Callable[[float], None] | None = None) -> Calibration:
+             progress: Callable[[float], None] | None = None) -> Calibration:
     """Read and fit in a process of its own, within a time and a memory limit, stopped if
-    this session goes meanwhile; ``_progress`` (not part of the cache key) is told how far."""
-    return fitting.fit(data, base, wanted=session_connected(), progress=_progress)
+    this session goes meanwhile; ``progress`` is told how far (not on a cache hit)."""
+    key = (hashlib.sha256(data).hexdigest(), repr(base))
+    with _fits_lock:
+        kept_fit = _fits.get(key)
+        if kept_fit is not None:
+            _fits.move_to_end(key)
+    if kept_fit is not None:
+        return pickle.loads(kept_fit)
+    cal = fitting.fit(data, base, wanted=session_connected(), progress=progress)
+    with _fits_lock:
+        _fits[key] = pickle.dumps(cal)
+        while len(_fits) > FITS_KEPT:
+            _fits.popitem(last=False)
+    return cal
 
 
 def session_connected() -> Callable[[], bool]:
@@ -122,14 +148,14 @@ def _take_fitted(name: str, **outcome: Any) -> None:
 def _on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is not None:
-        take_file(uploaded.name, uploaded.getvalue())
+        st.session_state[PENDING_KEY] = (uploaded.name, uploaded.getvalue())
     else:  # the file was removed from the widget: its refusal is about nothing shown there
         _forget_refusal(RESULT_KEY, lambda upload: upload.calibration is None)
 
 
 def _use_sample() -> None:
     name = st.session_state.get("data.sample", SAMPLES[0])
-    take_file(f"{name}.csv", (SAMPLES_DIR / f"{name}.csv").read_bytes())
+    st.session_state[PENDING_KEY] = (f"{name}.csv", (SAMPLES_DIR / f"{name}.csv").read_bytes())
 
 
 def _use_fitted() -> None:
@@ -397,6 +423,9 @@ def fit_section() -> None:
                                 data=(SAMPLES_DIR / f"{sample}.csv").read_bytes(),
                                 file_name=f"{sample}.csv", mime="text/csv",
                                 key="data.sample.download", on_click="ignore")
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending is not None:
+        take_file(*pending)
     exports_upload.section(on_fitted=_take_fitted)
     upload: Upload | None = st.session_state.get(RESULT_KEY)
     if upload is None:
