@@ -25,7 +25,7 @@ import pytest
 
 from bench.bench_load import Replicas, expected_profit, links, measure, p95, replicas
 from bench.load import Closed, Session, check, move_all, open_all
-from view.guard import FILES_PER_WIDGET
+from view import guard
 
 from .conftest import free_port, start_server, stop_server
 from .test_load import sessions
@@ -134,20 +134,22 @@ def test_the_load_generator_reports_figures_that_are_not_the_sessions_own(single
 
 
 def test_an_upload_reaches_the_session_through_the_proxy(pair):
+    held = guard.limits()[2][guard.widget_of("weekly.csv")]  # a CSV: weekly file or export
+
     async def upload() -> tuple[list[int], int]:
         session = Session(pair.url, "hours_per_week=14")
         await session.open()
         other = next(name for name in pair.replicas if name != session.cookies[COOKIE])
         through = [await session.upload("weekly.csv", WEEKLY_FILE)
-                   for _ in range(FILES_PER_WIDGET + 1)]
+                   for _ in range(held + 1)]
         elsewhere = await session.upload("weekly.csv", WEEKLY_FILE, direct(pair, other))
         await session.close()
         return through, elsewhere
 
     through, elsewhere = _run(upload())
     # Taken by the replica the cookie names, every time: it counts the session's files and
-    # refuses one more than a widget may hold (view/guard.py).
-    assert through == [204] * FILES_PER_WIDGET + [429]
+    # refuses one more than the widgets taking a CSV may hold (view/guard.py).
+    assert through == [204] * held + [429]
     assert elsewhere == 400  # the other replica holds no such session
 
 
