@@ -168,7 +168,8 @@ def invitation(room: rooms.Room | rooms.RoomSummary) -> None:
         st.header(t("room.invite.code", code=rooms.display_code(room.code)))
         st.code(url, language=None)
     with right:
-        st.image(qr_png(url), caption=t("room.invite.qr"), width=220)
+        st.image(qr_png(url), caption=t("room.invite.qr"), width=220,
+                 alt=t("room.invite.qr_alt", code=rooms.display_code(room.code)))
 
 
 # --- the join page ------------------------------------------------------------------
@@ -331,6 +332,17 @@ def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
                  height=height or alt.Step(SPREAD_ROW))
 
 
+def spread_table(spread: pd.DataFrame) -> pd.DataFrame:
+    """The spread chart's numbers: a row per question, how many gave each answer."""
+    names = {k: t(f"assessment.answer.{k}") for k in ANSWERS}
+    names["unanswered"] = t("room.view.unanswered")
+    table = pd.DataFrame({name: [number(n) for n in spread[k]] for k, name in names.items()},
+                         index=[f"{i}. {t(f'question.{q}')}"
+                                for i, q in enumerate(spread["question"], 1)])
+    table.index.name = t("room.view.question")
+    return table
+
+
 def stakes_table(stakes: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The money at stake per mistake for people: the median and the participants' range."""
     asked = stakes[stakes["answered"] > 0]
@@ -395,11 +407,12 @@ def _results(code: str, key: str) -> None:
                 data, "mistake", "stake", None, {"stake": theme.MADE},
                 t("room.view.stakes_chart", weeks=summary.weeks), t("assessment.col.mistake"),
                 t("room.view.col.stake")))
-        with st.container(key="room-stakes"):
+        with st.container(key="chart-table-room-stakes"):  # the chart's numbers, shown
             st.dataframe(stakes_table(summary.stakes, cur), hide_index=True, height="content")
         st.caption(t("room.view.stakes_note"))
     with st.container(key="chart-room-spread"):
-        layout.draw(spread_chart(summary.spread))
+        layout.draw(spread_chart(summary.spread), key="room-spread",
+                    table=lambda: spread_table(summary.spread))
     st.download_button(t("room.view.csv"), key="room.csv", icon=":material/download:",
                        data=lambda: to_csv(rooms.results_frame(summary, lang()), lang()),
                        file_name=f"room-{summary.code}.csv", mime="text/csv",

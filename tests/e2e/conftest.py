@@ -3,6 +3,7 @@ driven by Debian's chromium."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from smm_sim import rooms
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -58,7 +61,11 @@ def stop_server(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def server():
+def server(tmp_path_factory):
+    """The app as deployed; its rooms in a file of this test run, which
+    ``smm_sim.rooms.connect()`` in the tests opens too."""
+    os.environ.setdefault(rooms.URL_ENV,
+                          f"sqlite:///{tmp_path_factory.mktemp('rooms') / 'rooms.sqlite'}")
     process, url = start_server(free_port())
     yield url
     stop_server(process)

@@ -133,13 +133,13 @@ def test_one_facilitator_and_five_participants(browser, room_server):
     projector.wait_for_function(
         "() => [...document.querySelectorAll(\".st-key-room-counts [data-testid='stMetricValue']"
         "\")].map(e => e.innerText).slice(0, 2).join() === '5,1'", timeout=30_000)
-    projector.wait_for_selector(".st-key-room-stakes [data-testid='stDataFrame']")
+    projector.wait_for_selector(".st-key-chart-table-room-stakes [data-testid='stDataFrame']")
     names = projector.locator(".st-key-room-names").inner_text()
     assert "<b>Ana</b>" in names and "Bruno" in names  # the markup shown as typed
     assert projector.locator(".st-key-room-names b").count() == 0
     idle(projector)
     shot(projector, "3-projector")
-    projector.locator(".st-key-room-stakes").scroll_into_view_if_needed()
+    projector.locator(".st-key-chart-table-room-stakes").scroll_into_view_if_needed()
     shot(projector, "4-projector-stakes")
     projector.locator(".st-key-chart-room-spread").scroll_into_view_if_needed()
     shot(projector, "5-projector-spread")
