@@ -4,7 +4,8 @@ Both are written from one :class:`Report`, gathered here from the engine: the ke
 with their bands, the app's own charts (the builders of :mod:`smm_sim.charts`, rendered
 offline by vl-convert), the mistakes ranked by the money at stake with how sure that ranking
 is, every setting of the scenario, the assumptions that move profit most with their sources,
-the calibration's fit (and its backtest, when the calibration has one), the date, the
+the calibration's fit (and its backtest, when the calibration has one), a workshop room's
+diagnosis (when the report is taken from the room), the date, the
 language and the share link as text and as a QR code. Every text comes from the catalogs in
 the chosen language and numbers are written for that language; a text a user gave (the name
 on the report, the file's name, the link) is shown as plain text, never as markup or a live
@@ -36,6 +37,7 @@ from .i18n import translate
 from .mistakes import mistakes_ranked
 from .model import monte_carlo, simulate
 from .palette import COST, FIXED, MADE, REVENUE
+from .rooms import RoomSummary, display_code
 from .scenario import NUMERIC_FIELDS, Scenario, field_meta
 from .sources import SOURCES
 
@@ -256,6 +258,38 @@ def _backtest(calibration: Calibration, t: Translate, lang: str) -> Table:
                  (False, True, True, True), (t("report.backtest_note"),))
 
 
+def _room_tables(room: RoomSummary, t: Translate, lang: str) -> list[Table]:
+    """A workshop room's diagnosis: per mistake the money at stake from the participants'
+    answers with its range and how far they disagree; per question how the room answered.
+    Nicknames stay out: the report is forwarded beyond the room."""
+    def money(v: float) -> str:
+        return formats.money(v, room.scenario.currency, lang)
+    asked = room.stakes[room.stakes["answered"] > 0]
+    stakes = Table(
+        t("report.room.stakes_title", code=display_code(room.code), weeks=room.weeks),
+        (t("data.report.mistake"), t("room.view.col.stake"), t("room.view.col.range"),
+         t("room.view.col.answered"), t("room.view.col.risk"), t("report.room.disagreement")),
+        tuple((t(f"mistake.{r.mistake}.title"), money(r.at_stake),
+               t("assessment.range_value", low=money(r.low), high=money(r.high)),
+               formats.number(r.answered, lang), formats.percent(r.score, lang),
+               formats.number(r.disagreement, lang, 2)) for r in asked.itertuples()),
+        (False, True, True, True, True, True),
+        (t("report.room.intro", joined=formats.number(room.joined, lang),
+           finished=formats.number(room.finished, lang)),
+         t("room.view.stakes_note"), t("report.room.disagreement_note")),
+        (3.6, 1.8, 2.8, 1.2, 1.6, 1.4))
+    answers = ("yes", "partly", "no", "unanswered")
+    spread = Table(
+        t("room.view.spread_title"),
+        (t("room.view.question"),) + tuple(t(f"assessment.answer.{a}") for a in answers[:3])
+        + (t("room.view.unanswered"),),
+        tuple((f"{i}. {t(f'question.{r.question}')}",)
+              + tuple(formats.number(getattr(r, a), lang) for a in answers)
+              for i, r in enumerate(room.spread.itertuples(), 1)),
+        (False, True, True, True, True), (), (6.4, 0.9, 0.9, 0.9, 1.2))
+    return [stakes, spread]
+
+
 def language_name(lang: str) -> str:
     """The language in its own words: "italiano"."""
     return Locale.parse(formats.LOCALES[lang]).get_language_name(formats.LOCALES[lang])
@@ -263,9 +297,11 @@ def language_name(lang: str) -> str:
 
 def gather(scenario: Scenario, weeks: int = 52, lang: str = "en",
            calibration: Calibration | None = None, prepared_for: str = "",
-           data_name: str = "", today: date | None = None, link: str = "") -> Report:
+           data_name: str = "", today: date | None = None, link: str = "",
+           room: RoomSummary | None = None) -> Report:
     """Everything the report says, in ``lang``; the calibration counts only when it is of
-    ``scenario`` (a lever moved since makes it another scenario)."""
+    ``scenario`` (a lever moved since makes it another scenario), the room's diagnosis when
+    one is given."""
     def t(key: str, **values: Any) -> str:
         return translate(key, lang, **values)
 
@@ -280,8 +316,10 @@ def gather(scenario: Scenario, weeks: int = 52, lang: str = "en",
     fitted = {v.field for v in calibration.values} if calibration else set()
     file = excerpt(data_name, FILE_NAME_CHARS) or "CSV"
     ranked = mistakes_ranked(scenario, weeks, draws=REPORT_RANK_DRAWS, posterior=posterior)
-    tables = [_mistakes(ranked, t, cur, lang, weeks),
-              _assumptions(scenario, weeks, t, lang, fitted, file)]
+    tables = [_mistakes(ranked, t, cur, lang, weeks)]
+    if room is not None:
+        tables += _room_tables(room, t, lang)
+    tables.append(_assumptions(scenario, weeks, t, lang, fitted, file))
     if calibration is not None:
         tables.append(_fit(calibration, t, lang, file))
         if len(calibration.backtest_summary):
@@ -339,10 +377,12 @@ def _html_table(table: Table) -> str:
 
 def report_html(scenario: Scenario, weeks: int = 52, lang: str = "en",
                 calibration: Calibration | None = None, prepared_for: str = "",
-                data_name: str = "", today: date | None = None, link: str = "") -> str:
+                data_name: str = "", today: date | None = None, link: str = "",
+                room: RoomSummary | None = None) -> str:
     """The report on ``scenario`` over ``weeks``, in ``lang``, as one HTML file: no script,
     no network, its charts inline SVG rendered from the pages' chart builders."""
-    report = gather(scenario, weeks, lang, calibration, prepared_for, data_name, today, link)
+    report = gather(scenario, weeks, lang, calibration, prepared_for, data_name, today, link,
+                    room)
     e = html.escape
     figures = "".join(
         f"<div class=figure><div class=label>{e(f.label)}</div><div class='value"
@@ -402,10 +442,12 @@ def _headings() -> Any:
 
 def report_pdf(scenario: Scenario, weeks: int = 52, lang: str = "en",
                calibration: Calibration | None = None, prepared_for: str = "",
-               data_name: str = "", today: date | None = None, link: str = "") -> bytes:
+               data_name: str = "", today: date | None = None, link: str = "",
+               room: RoomSummary | None = None) -> bytes:
     """The report as an A4 PDF: the figures and the four charts on the first page, the
     tables after; its font (Source Sans, embedded) has €, £ and every accented letter."""
-    report = gather(scenario, weeks, lang, calibration, prepared_for, data_name, today, link)
+    report = gather(scenario, weeks, lang, calibration, prepared_for, data_name, today, link,
+                    room)
     pdf = new_pdf(report.title, lang)
     pdf.add_page()
     pdf.set_text_color(*INK)

@@ -21,7 +21,9 @@ from smm_sim import (DEFAULT, break_even_week, calibrate, mistakes_ranked, read_
                      simulate)
 from smm_sim.export import report_html, report_pdf, safe_cell, to_csv, weekly_csv
 from smm_sim.formats import money, percent
+from smm_sim.assessment import QUESTION_IDS
 from smm_sim.report import language_name
+from smm_sim.rooms import RoomSummary, summarise
 from smm_sim.i18n import translate
 
 from .strategies import PAYING
@@ -294,6 +296,33 @@ def test_the_html_report_carries_the_link_as_text_and_qr_only():
     assert html.escape(link) in page and "<b>" not in page
     assert "href=" not in page and "<script" not in page.lower()
     assert page.count("<svg") == 5  # four charts and the QR code
+
+
+def a_room(lang: str) -> RoomSummary:
+    """A room of three on the default company: two who say nobody owns the programme, one
+    (with markup for a nickname) who says someone does; one left a question open."""
+    answers = [{q: "no" for q in QUESTION_IDS}, {q: "no" for q in QUESTION_IDS},
+               {q: "yes" for q in QUESTION_IDS[1:]}]
+    people = list(zip(["Zorblax", None, "<b>Quixby</b>"], answers))
+    return summarise("ABCD2345", "token", lang, 52, DEFAULT, QUESTION_IDS, 0.0, False,
+                           people)
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_the_report_from_a_room_carries_its_diagnosis_without_nicknames(lang):
+    room = a_room(lang)
+    text = pdf_text(report_pdf(room.scenario, 52, lang, room=room))
+    assert translate("report.room.stakes_title", lang, code="ABCD-2345", weeks=52) in text
+    assert translate("report.room.intro", lang, joined="3", finished="2") in text
+    first = room.stakes.iloc[0]  # the most money at stake, as the projector ranks it
+    assert money(first["at_stake"], DEFAULT.currency, lang).translate(SPACES) in text
+    assert translate("room.view.spread_title", lang) in text
+    assert "Zorblax" not in text and "Quixby" not in text
+    page = report_html(room.scenario, 52, lang, room=room)
+    assert translate("report.room.disagreement_note", lang) in html.unescape(page)
+    assert "Quixby" not in page
+    plain = pdf_text(report_pdf(room.scenario, 52, lang))
+    assert translate("room.view.spread_title", lang) not in plain  # no room, no room section
 
 
 # --- the workshop's slides ---------------------------------------------------------------------

@@ -8,18 +8,20 @@ from a file (names, headers) is shown as plain text.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable, Mapping
 
 import pandas as pd
 import streamlit as st
 
+from smm_sim import Calibration
 from smm_sim.excerpt import FILE_NAME_CHARS, excerpt
 from smm_sim.exports import MAX_FILES, ExportsRead, FileReport, format_name, text
 from smm_sim.exports.formats import FIGURES, NETWORK_NAMES
 from smm_sim.exports.weeks import monday
 from smm_sim.scenario import MAX_FOLLOWERS
 
-from . import engine, fitting, state
+from . import engine, fitting
 from .text import lang, number, plain, t
 
 UPLOAD_KEY = "data.exports"
@@ -31,6 +33,8 @@ UPLOAD_MB = 1
 HELD_FILES = MAX_FILES + 1  # the files in use and one replacing another
 NETWORKS = tuple(dict.fromkeys(NETWORK_NAMES.values()))
 Fitted = Callable[..., None]  # (name, calibration=..., error=..., details=...)
+LOG = logging.getLogger(__name__)
+Fit = Callable[[pd.DataFrame], Calibration]  # the weeks fitted on the scenario in use
 
 
 @engine.cached(8)
@@ -39,8 +43,8 @@ def read_files(files: tuple[tuple[str, bytes], ...], options: Mapping[str, Any])
     return fitting.read_exports(list(files), dict(options))
 
 
-def section(on_fitted: Fitted) -> None:
-    """The exports' uploader, their preview and the button that fits them."""
+def section(fit: Fit, on_fitted: Fitted) -> None:
+    """The exports' uploader, their preview and the button that fits them with ``fit``."""
     with st.container(key="data-exports-section"):
         st.markdown(f"**{t('exports.title')}**")
         st.caption(t("exports.intro"))
@@ -62,9 +66,10 @@ def section(on_fitted: Fitted) -> None:
             st.error(text(err.key, err.details, lang()), icon=":material/error:")
             return
         preview(result)
-        st.button(t("exports.fit"), key="data.exports.fit", type="primary",
-                  disabled=hours is None or not result.networks, on_click=_fit,
-                  args=(result, [name for name, _ in files], on_fitted))
+        # Fitted in the run, not in the button's callback: its progress bar then sits here.
+        if st.button(t("exports.fit"), key="data.exports.fit", type="primary",
+                     disabled=hours is None or not result.networks):
+            _fit(result, [name for name, _ in files], fit, on_fitted)
 
 
 def _choices(result: ExportsRead) -> dict[str, Any]:
@@ -160,12 +165,16 @@ def preview(result: ExportsRead) -> None:
         st.warning(t("exports.nothing"))
 
 
-def _fit(result: ExportsRead, names: list[str], on_fitted: Fitted) -> None:
+def _fit(result: ExportsRead, names: list[str], fit: Fit, on_fitted: Fitted) -> None:
     """Fit the combined weeks on the scenario as it is now; the page shows it as any fit."""
     name = excerpt(", ".join(names), FILE_NAME_CHARS)
     try:
-        calibration = fitting.fit(result.combined, state.scenario())
+        calibration = fit(result.combined)
     except fitting.FitRefused as err:
         on_fitted(name, error=err.key, details=err.details)
+        return
+    except Exception:  # what no check foresaw: said as the weekly file's are, the app stays
+        LOG.exception("exports %r could not be fitted", name)
+        on_fitted(name, error="data.error.unexpected")
         return
     on_fitted(name, calibration=calibration)

@@ -8,6 +8,7 @@ participant (a nickname) is shown with st.text or in a table cell: plain text on
 
 from __future__ import annotations
 
+from typing import Callable
 from urllib.parse import urlencode
 
 import altair as alt
@@ -17,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from smm_sim import rooms
 from smm_sim.assessment import ANSWERS
-from smm_sim.export import to_csv
+from smm_sim.export import report_html, report_pdf, to_csv
 from smm_sim.i18n import LANGUAGES, normalise_language
 from smm_sim.mistakes import mistake
 from smm_sim.presets import DEFAULT_PRESET, preset
@@ -413,10 +414,25 @@ def _results(code: str, key: str) -> None:
     with st.container(key="chart-room-spread"):
         layout.draw(spread_chart(summary.spread), key="room-spread",
                     table=lambda: spread_table(summary.spread))
-    st.download_button(t("room.view.csv"), key="room.csv", icon=":material/download:",
-                       data=lambda: to_csv(rooms.results_frame(summary, lang()), lang()),
-                       file_name=f"room-{summary.code}.csv", mime="text/csv",
-                       on_click="ignore")
+    language, link = lang(), _site_url("home", _scenario_params(summary))
+
+    def report(write: Callable[..., str | bytes]) -> Callable[[], bytes]:
+        def build() -> bytes:  # on click, on another thread: it reads no session state
+            out = write(summary.scenario, summary.weeks, language, link=link, room=summary)
+            return out.encode("utf-8") if isinstance(out, str) else out
+        return build
+    with st.container(key="room-files", horizontal=True):
+        st.download_button(t("room.view.csv"), key="room.csv", icon=":material/download:",
+                           data=lambda: to_csv(rooms.results_frame(summary, language), language),
+                           file_name=f"room-{summary.code}.csv", mime="text/csv",
+                           on_click="ignore")
+        st.download_button(t("room.view.report_pdf"), key="room.report_pdf",
+                           data=report(report_pdf), file_name=f"room-{summary.code}.pdf",
+                           mime="application/pdf", on_click="ignore",
+                           icon=":material/picture_as_pdf:")
+        st.download_button(t("room.view.report_html"), key="room.report_html",
+                           data=report(report_html), file_name=f"room-{summary.code}.html",
+                           mime="text/html", on_click="ignore", icon=":material/summarize:")
 
 
 def _close(code: str, key: str) -> None:

@@ -118,6 +118,17 @@ def session_connected() -> Callable[[], bool]:
     return lambda: runtime.is_active_session(session)
 
 
+def fit_weeks(weeks: pd.DataFrame) -> Calibration:
+    """Fit weekly rows read elsewhere (the platforms' exports) on the current scenario, its
+    progress bar where this is called; raises fitting.FitRefused as :func:`fit_file`."""
+    bar = st.progress(0.0, text=t("data.fit.progress"))
+    try:
+        return fitting.fit(weeks, state.scenario(), wanted=session_connected(),
+                           progress=_progress_to(bar))
+    finally:
+        bar.empty()
+
+
 def take_file(name: str, data: bytes) -> Upload:
     """Read and fit one weekly file on the current scenario; store and return the outcome."""
     bar = st.progress(0.0, text=t("data.fit.progress"))
@@ -426,7 +437,7 @@ def fit_section() -> None:
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
         take_file(*pending)
-    exports_upload.section(on_fitted=_take_fitted)
+    exports_upload.section(fit=fit_weeks, on_fitted=_take_fitted)
     upload: Upload | None = st.session_state.get(RESULT_KEY)
     if upload is None:
         if kept.lost().get("fit"):

@@ -5,6 +5,7 @@ without being reloaded, and a participant who reloads finds their answers again.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -162,6 +163,10 @@ def test_one_facilitator_and_five_participants(browser, room_server):
     with projector.expect_download() as download:
         projector.locator(".st-key-room-csv button").click()
     assert translate("room.csv.at_stake", "en").encode() in Path(download.value.path()).read_bytes()
+    with projector.expect_download(timeout=90_000) as download:  # drawn on click: a minute
+        projector.locator(".st-key-room-report_html button").click()
+    report = html.unescape(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert translate("room.view.spread_title", "en") in report and "Ana" not in report
     for context, _ in phones:
         context.close()
     facilitator.close()
