@@ -1,4 +1,4 @@
-"""What leaves the app: a CSV no spreadsheet will run, and the one-page report."""
+"""What leaves the app: a CSV no spreadsheet will run, the report and the workshop slides."""
 
 from __future__ import annotations
 

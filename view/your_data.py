@@ -1,5 +1,5 @@
 """The page "Your data": fit the model to the company's weekly numbers, keep the scenario in
-a file and load it back, take the weekly series and a one-page report away."""
+a file and load it back, take the weekly series and the report away."""
 
 from __future__ import annotations
 
@@ -121,34 +121,32 @@ def session_connected() -> Callable[[], bool]:
 def fit_weeks(weeks: pd.DataFrame) -> Calibration:
     """Fit weekly rows read elsewhere (the platforms' exports) on the current scenario, its
     progress bar where this is called; raises fitting.FitRefused as :func:`fit_file`."""
+    return _with_progress(lambda progress: fitting.fit(
+        weeks, state.scenario(), wanted=session_connected(), progress=progress))
+
+
+def _with_progress(fit: Callable[[Callable[[float], None]], Calibration]) -> Calibration:
+    """``fit(progress)`` under a progress bar drawn here, gone when the fit ends."""
     bar = st.progress(0.0, text=t("data.fit.progress"))
     try:
-        return fitting.fit(weeks, state.scenario(), wanted=session_connected(),
-                           progress=_progress_to(bar))
+        return fit(lambda share: bar.progress(min(1.0, max(0.0, share)),
+                                              text=t("data.fit.progress")))
     finally:
         bar.empty()
 
 
 def take_file(name: str, data: bytes) -> Upload:
     """Read and fit one weekly file on the current scenario; store and return the outcome."""
-    bar = st.progress(0.0, text=t("data.fit.progress"))
     try:
-        upload = Upload(name, calibration=fit_file(bytes(data), state.scenario(),
-                                                   _progress_to(bar)))
+        upload = Upload(name, calibration=_with_progress(
+            lambda progress: fit_file(bytes(data), state.scenario(), progress)))
     except fitting.FitRefused as err:  # the reader's reason, or the limit the file passed
         upload = Upload(name, error=err.key, details=err.details)
     except Exception:  # a file no check foresaw: say so, keep the app and the scenario
         LOG.exception("weekly file %r could not be used", name[:SHOWN_NAME])
         upload = Upload(name, error="data.error.unexpected")
-    finally:
-        bar.empty()
     st.session_state[RESULT_KEY] = upload
     return upload
-
-
-def _progress_to(bar: Any) -> Callable[[float], None]:
-    """Moves ``bar`` as the fit reports; the fit's waiting thread is this run's own."""
-    return lambda share: bar.progress(min(1.0, max(0.0, share)), text=t("data.fit.progress"))
 
 
 def _take_fitted(name: str, **outcome: Any) -> None:
