@@ -21,11 +21,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture
 def clear_streamlit_cache():
-    """Cached engine answers survive between AppTest runs in one process: start clean."""
+    """Cached engine answers and kept fits survive between AppTest runs in one process:
+    start clean."""
     import streamlit as st
-    st.cache_data.clear()
+
+    from view.your_data import clear_fits
+    for clear in (st.cache_data.clear, clear_fits):
+        clear()
     yield
-    st.cache_data.clear()
+    for clear in (st.cache_data.clear, clear_fits):
+        clear()
 
 
 # A test file that imports any of these drives the Streamlit skin: an "app" test.

@@ -88,6 +88,12 @@ _fits: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 _fits_lock = threading.Lock()
 
 
+def clear_fits() -> None:
+    """Forget every kept fit, as ``st.cache_data.clear()`` does for the cached engine calls."""
+    with _fits_lock:
+        _fits.clear()
+
+
 def fit_file(data: bytes, base: Scenario,
              progress: Callable[[float], None] | None = None) -> Calibration:
     """Read and fit in a process of its own, within a time and a memory limit, stopped if
