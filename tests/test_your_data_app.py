@@ -59,6 +59,13 @@ def test_the_page_opens_with_its_three_parts():
     assert translate("data.export.csv", "en", weeks=52) in labels
 
 
+@pytest.mark.parametrize("lang", ["en", "it", "es"])
+def test_the_fit_asks_for_the_levers_first_in_the_readers_language(lang):
+    """A file of totals cannot tell consistency or personalisation from the engagement level
+    (the recovery study): the page says so before anyone uploads."""
+    assert translate("data.fit.levers_first", lang) in texts(start(lang=lang).caption)
+
+
 def test_a_sample_is_fitted_shown_and_used_on_every_page():
     at = start()
     path = SAMPLES / "weekly_messy_it.csv"

@@ -421,6 +421,7 @@ def render() -> None:
 def fit_section() -> None:
     st.subheader(t("data.fit.title"))
     st.caption(t("data.fit.format", megabytes=number(CSV_UPLOAD_MB), weeks=number(MAX_WEEKS)))
+    st.caption(t("data.fit.levers_first"))  # the recovery study's lesson (docs/CALIBRATION.md)
     left, right = st.columns([3, 2])
     with left:
         types, megabytes = UPLOADS[UPLOAD_KEY]
