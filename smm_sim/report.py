@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from string import Template
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -37,9 +37,11 @@ from .i18n import translate
 from .mistakes import mistakes_ranked
 from .model import monte_carlo, simulate
 from .palette import COST, FIXED, MADE, REVENUE
-from .rooms import RoomSummary, display_code
 from .scenario import NUMERIC_FIELDS, Scenario, field_meta
 from .sources import SOURCES
+
+if TYPE_CHECKING:  # the rooms' module loads SQLAlchemy (0.3 s): only a room's report needs it
+    from .rooms import RoomSummary
 
 REPORT_DRAWS = 1000  # Monte Carlo draws behind the report's bands and chance of profit
 REPORT_RANK_DRAWS = 200  # draws behind the ranking's plausible range: the pages' engine.RANK_DRAWS
@@ -262,6 +264,8 @@ def _room_tables(room: RoomSummary, t: Translate, lang: str) -> list[Table]:
     """A workshop room's diagnosis: per mistake the money at stake from the participants'
     answers with its range and how far they disagree; per question how the room answered.
     Nicknames stay out: the report is forwarded beyond the room."""
+    from .rooms import display_code
+
     def money(v: float) -> str:
         return formats.money(v, room.scenario.currency, lang)
     asked = room.stakes[room.stakes["answered"] > 0]
