@@ -30,6 +30,7 @@ from babel.dates import format_date
 
 from . import charts, formats
 from .analysis import break_even_week, sensitivity
+from .assessment import ANSWERS
 from .catalogue import CONTENT_TYPES
 from .excerpt import FILE_NAME_CHARS, excerpt
 from .fit import Calibration
@@ -282,10 +283,10 @@ def _room_tables(room: RoomSummary, t: Translate, lang: str) -> list[Table]:
            finished=formats.number(room.finished, lang)),
          t("room.view.stakes_note"), t("report.room.disagreement_note")),
         (3.6, 1.8, 2.8, 1.2, 1.6, 1.4))
-    answers = ("yes", "partly", "no", "unanswered")
+    answers = ANSWERS + ("unanswered",)  # the spread's columns
     spread = Table(
         t("room.view.spread_title"),
-        (t("room.view.question"),) + tuple(t(f"assessment.answer.{a}") for a in answers[:3])
+        (t("room.view.question"),) + tuple(t(f"assessment.answer.{a}") for a in ANSWERS)
         + (t("room.view.unanswered"),),
         tuple((f"{i}. {t(f'question.{r.question}')}",)
               + tuple(formats.number(getattr(r, a), lang) for a in answers)

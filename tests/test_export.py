@@ -304,8 +304,7 @@ def a_room(lang: str) -> RoomSummary:
     answers = [{q: "no" for q in QUESTION_IDS}, {q: "no" for q in QUESTION_IDS},
                {q: "yes" for q in QUESTION_IDS[1:]}]
     people = list(zip(["Zorblax", None, "<b>Quixby</b>"], answers))
-    return summarise("ABCD2345", "token", lang, 52, DEFAULT, QUESTION_IDS, 0.0, False,
-                           people)
+    return summarise("ABCD2345", "token", lang, 52, DEFAULT, QUESTION_IDS, 0.0, False, people)
 
 
 @pytest.mark.parametrize("lang", ["en", "it", "es"])

@@ -307,10 +307,15 @@ def _scenario_params(summary: rooms.RoomSummary) -> dict[str, str]:
 SPREAD_ROW = 30  # px a question's bar takes in the chart: readable from the back of the room
 
 
+def _answer_names() -> dict[str, str]:
+    """The spread's columns (each answer, then none) as the reader's language names them."""
+    return {**{k: t(f"assessment.answer.{k}") for k in ANSWERS},
+            "unanswered": t("room.view.unanswered")}
+
+
 def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
     """Per question, how many answered yes, partly, no or nothing: stacked horizontal bars."""
-    names = {k: t(f"assessment.answer.{k}") for k in ANSWERS}
-    names["unanswered"] = t("room.view.unanswered")
+    names = _answer_names()
     order = list(spread["question"])
     titles = {q: f"{order.index(q) + 1}. {t(f'question.{q}')}" for q in order}
     data = spread.melt(id_vars=["question"], value_vars=list(names), var_name="answer",
@@ -335,9 +340,8 @@ def spread_chart(spread: pd.DataFrame, height: int | None = None) -> alt.Chart:
 
 def spread_table(spread: pd.DataFrame) -> pd.DataFrame:
     """The spread chart's numbers: a row per question, how many gave each answer."""
-    names = {k: t(f"assessment.answer.{k}") for k in ANSWERS}
-    names["unanswered"] = t("room.view.unanswered")
-    table = pd.DataFrame({name: [number(n) for n in spread[k]] for k, name in names.items()},
+    table = pd.DataFrame({name: [number(n) for n in spread[k]]
+                          for k, name in _answer_names().items()},
                          index=[f"{i}. {t(f'question.{q}')}"
                                 for i, q in enumerate(spread["question"], 1)])
     table.index.name = t("room.view.question")

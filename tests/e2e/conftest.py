@@ -30,15 +30,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, *options: str) -> tuple[subprocess.Popen, str]:
+def start_server(port: int, *options: str,
+                 rooms_url: str | None = None) -> tuple[subprocess.Popen, str]:
     """`streamlit run streamlit_app.py` on ``port`` with Streamlit ``options``, once it answers
-    its health check."""
+    its health check; its rooms in the database at ``rooms_url`` (else as deployed)."""
+    env = dict(os.environ)
+    if rooms_url is not None:
+        env[rooms.URL_ENV] = rooms_url
     log = tempfile.TemporaryFile()  # a pipe nobody reads would stall a chatty server
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -61,12 +65,15 @@ def stop_server(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The app as deployed; its rooms in a file of this test run, which
-    ``smm_sim.rooms.connect()`` in the tests opens too."""
-    os.environ.setdefault(rooms.URL_ENV,
-                          f"sqlite:///{tmp_path_factory.mktemp('rooms') / 'rooms.sqlite'}")
-    process, url = start_server(free_port())
+def rooms_url(tmp_path_factory) -> str:
+    """The rooms' database of the session's server: a file of this test run."""
+    return f"sqlite:///{tmp_path_factory.mktemp('rooms') / 'rooms.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def server(rooms_url):
+    """The app as deployed, its rooms in ``rooms_url``."""
+    process, url = start_server(free_port(), rooms_url=rooms_url)
     yield url
     stop_server(process)
 

@@ -35,9 +35,10 @@ def address(page_id: str) -> str:
     return "" if page_id == "home" else page_id
 
 
-def open_page(page, server: str, page_id: str, lang: str = "en") -> None:
+def open_page(page, server: str, page_id: str, lang: str = "en",
+              rooms_url: str | None = None) -> None:
     if page_id == "room":  # the projector view needs a room of its own, with answers
-        page.goto(f"{server}/room?{open_room(lang)}")
+        page.goto(f"{server}/room?{open_room(rooms_url, lang)}")
         settle(page, ROOM_COUNTS)
     else:
         page.goto(f"{server}/{address(page_id)}?lang={lang}")
@@ -45,10 +46,10 @@ def open_page(page, server: str, page_id: str, lang: str = "en") -> None:
     page.wait_for_timeout(1000)  # the charts draw after the run has finished
 
 
-def open_room(lang: str) -> str:
+def open_room(rooms_url: str, lang: str) -> str:
     """A room in the server's store with two participants who disagree; its facilitator's
     query string."""
-    store = rooms.connect()
+    store = rooms.connect(rooms_url)
     room = store.open_room(DEFAULT, lang)
     for nickname, answer in (("Ana", "yes"), ("<b>Ben</b>", "no")):
         pid = store.join(room.code, nickname=nickname)
@@ -88,9 +89,9 @@ def looked(browser, request):
 @pytest.mark.parametrize("looked,lang", LOOKS, indirect=["looked"],
                          ids=[f"{theme}-{lang}" for theme, lang in LOOKS])
 @pytest.mark.parametrize("page_id", [p.id for p in pages.PAGES])
-def test_no_serious_violation(server, looked, lang, page_id):
+def test_no_serious_violation(server, rooms_url, looked, lang, page_id):
     theme, page = looked
-    open_page(page, server, page_id, lang)
+    open_page(page, server, page_id, lang, rooms_url)
     assert blocking(page, theme) == []
 
 
@@ -174,11 +175,11 @@ EXPANDER_LABEL = "[data-testid='stExpander'] summary"
 
 
 @pytest.mark.parametrize("page_id", [p.id for p in pages.PAGES])
-def test_every_chart_has_its_table(server, page, page_id):
+def test_every_chart_has_its_table(server, rooms_url, page, page_id):
     """A chart is a picture to a screen reader: its numbers are in a table beside it, one
     per chart, behind a button or shown (the home page's four charts share one table of every
     weekly figure)."""
-    open_page(page, server, page_id)
+    open_page(page, server, page_id, rooms_url=rooms_url)
     charts = page.locator(CHART).count()
     labels = page.locator(EXPANDER_LABEL).all_inner_texts()
     per_chart = sum(translate("chart.table", "en") in text for text in labels) \

@@ -4,7 +4,6 @@ the participant's replica restarts and the participant's link still holds the an
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -21,15 +20,7 @@ def database():
 
 def serve(url: str):
     """A server whose rooms are in the database at ``url``."""
-    before = os.environ.get(rooms.URL_ENV)
-    os.environ[rooms.URL_ENV] = url
-    try:
-        return start_server(free_port())
-    finally:
-        if before is None:
-            os.environ.pop(rooms.URL_ENV)
-        else:
-            os.environ[rooms.URL_ENV] = before
+    return start_server(free_port(), rooms_url=url)
 
 
 def joined(page) -> str:
